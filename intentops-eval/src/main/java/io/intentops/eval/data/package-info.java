@@ -1,0 +1,5 @@
+/** Dataset readers and the configurable dataset location. */
+@NullMarked
+package io.intentops.eval.data;
+
+import org.jspecify.annotations.NullMarked;
