@@ -45,6 +45,18 @@ public final class CalibrationMetrics {
     return mce;
   }
 
+  /** Reliability-diagram data with ECE and MCE over {@code bins} equal-width bins. */
+  public static ReliabilityDiagram reliability(double[] confidence, boolean[] correct, int bins) {
+    double[][] s = binStats(confidence, correct, bins);
+    java.util.List<ReliabilityDiagram.Bin> out = new java.util.ArrayList<>(bins);
+    for (int b = 0; b < bins; b++) {
+      int n = (int) s[0][b];
+      out.add(new ReliabilityDiagram.Bin((double) b / bins, (double) (b + 1) / bins, n,
+          n == 0 ? 0 : s[1][b] / n, n == 0 ? 0 : s[2][b] / n));
+    }
+    return new ReliabilityDiagram(out, ece(confidence, correct, bins), mce(confidence, correct, bins), confidence.length);
+  }
+
   /**
    * The bin of a confidence in [0, 1]: {@code i} such that {@code i/B < c <= (i+1)/B}, 0 for c = 0.
    * Edges are computed as {@code (double) i / B}, so that values like 0.6 with 5 bins land in the bin

@@ -106,6 +106,38 @@ public final class NerMetrics {
         tp, tr, Args.f1(tp, tr), Args.ratio(tokRight, tokAll));
   }
 
+  /**
+   * Entity-level micro F1 with a percentile-bootstrap interval; resampling is over sentences (entities
+   * in one sentence are not independent).
+   */
+  public static ConfidenceInterval f1WithCi(List<List<String>> gold, List<List<String>> pred, Mode mode, Bootstrap bootstrap) {
+    evaluate(gold, pred, mode); // validates the input
+    int n = gold.size();
+    long[] correct = new long[n];
+    long[] predicted = new long[n];
+    long[] goldCount = new long[n];
+    for (int s = 0; s < n; s++) {
+      Set<Span> g = new HashSet<>(entities(List.of(gold.get(s)), mode));
+      List<Span> p = entities(List.of(pred.get(s)), mode);
+      goldCount[s] = g.size();
+      predicted[s] = p.size();
+      for (Span x : p) {
+        correct[s] += g.contains(x) ? 1 : 0;
+      }
+    }
+    return bootstrap.interval(n, w -> {
+      double c = 0;
+      double p = 0;
+      double g = 0;
+      for (int i = 0; i < n; i++) {
+        c += (double) w[i] * correct[i];
+        p += (double) w[i] * predicted[i];
+        g += (double) w[i] * goldCount[i];
+      }
+      return Args.f1(Args.ratio(c, p), Args.ratio(c, g));
+    });
+  }
+
   /** Sorted distinct entity types in the tag sequences (tags without their prefix). */
   public static List<String> types(List<List<String>> tags) {
     TreeSet<String> t = new TreeSet<>();
