@@ -64,6 +64,37 @@ public record Bootstrap(int resamples, long seed, double level) {
         level, resamples, seed);
   }
 
+  /**
+   * Stratified bootstrap over two groups (for example in-domain and OOS texts): each resample draws
+   * {@code n1} indices from the first group and {@code n2} from the second, so both are always present.
+   */
+  public ConfidenceInterval interval(int n1, int n2, java.util.function.ToDoubleBiFunction<int[], int[]> statistic) {
+    if (n1 < 1 || n2 < 1) {
+      throw Args.invalid("stratified bootstrap needs at least one example per group, got " + n1 + " and " + n2);
+    }
+    int[] w1 = new int[n1];
+    int[] w2 = new int[n2];
+    Arrays.fill(w1, 1);
+    Arrays.fill(w2, 1);
+    double estimate = statistic.applyAsDouble(w1, w2);
+    double[] stats = new double[resamples];
+    Random rnd = new Random(seed);
+    for (int r = 0; r < resamples; r++) {
+      Arrays.fill(w1, 0);
+      Arrays.fill(w2, 0);
+      for (int i = 0; i < n1; i++) {
+        w1[rnd.nextInt(n1)]++;
+      }
+      for (int i = 0; i < n2; i++) {
+        w2[rnd.nextInt(n2)]++;
+      }
+      stats[r] = statistic.applyAsDouble(w1, w2);
+    }
+    Arrays.sort(stats);
+    return new ConfidenceInterval(estimate, quantile(stats, (1 - level) / 2), quantile(stats, (1 + level) / 2),
+        level, resamples, seed);
+  }
+
   /** Quantile of sorted data with linear interpolation between order statistics (numpy "linear"). */
   static double quantile(double[] sorted, double p) {
     double h = (sorted.length - 1) * p;

@@ -56,6 +56,55 @@ public final class OosMetrics {
   }
 
   /**
+   * AUROC with a stratified percentile-bootstrap interval (in-domain and OOS texts resampled
+   * separately). O(n) per resample after one sort.
+   */
+  public static ConfidenceInterval aurocWithCi(double[] inDomainScores, double[] oosScores, Bootstrap bootstrap) {
+    check(inDomainScores, oosScores, "AUROC");
+    int nIn = inDomainScores.length;
+    int n = nIn + oosScores.length;
+    double[] all = new double[n];
+    System.arraycopy(inDomainScores, 0, all, 0, nIn);
+    System.arraycopy(oosScores, 0, all, nIn, oosScores.length);
+    Integer[] boxed = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      boxed[i] = i;
+    }
+    Arrays.sort(boxed, (a, b) -> Double.compare(all[a], all[b]));
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = boxed[i];
+    }
+    return bootstrap.interval(nIn, oosScores.length, (wIn, wOos) -> {
+      // Weighted Mann-Whitney: each OOS text scores against the in-domain weight below it plus half the tied weight.
+      double negBelow = 0;
+      double num = 0;
+      double wPos = 0;
+      for (int i = 0; i < n; ) {
+        int j = i;
+        while (j + 1 < n && all[order[j + 1]] == all[order[i]]) {
+          j++;
+        }
+        double negTied = 0;
+        double posTied = 0;
+        for (int k = i; k <= j; k++) {
+          int id = order[k];
+          if (id < nIn) {
+            negTied += wIn[id];
+          } else {
+            posTied += wOos[id - nIn];
+          }
+        }
+        num += posTied * (negBelow + negTied / 2);
+        negBelow += negTied;
+        wPos += posTied;
+        i = j + 1;
+      }
+      return num / (wPos * negBelow);
+    });
+  }
+
+  /**
    * The ROC curve at every distinct score (scikit-learn {@code roc_curve(drop_intermediate=False)}),
    * preceded by the point (+Infinity, 0, 0). FPR and TPR are non-decreasing along the list.
    */
@@ -143,25 +192,40 @@ public final class OosMetrics {
    */
   public static OosThresholdScores atThreshold(
       List<String> gold, List<String> predicted, double[] oosScores, double threshold, String oosLabel) {
-    Args.sameNonEmpty(gold, predicted, "CLINC protocol");
     if (oosScores.length != gold.size()) {
       throw Args.invalid("CLINC protocol: " + gold.size() + " labels but " + oosScores.length + " OOS scores");
     }
     Args.notNaN(oosScores, "oosScores");
+    boolean[] flagged = new boolean[oosScores.length];
+    for (int i = 0; i < flagged.length; i++) {
+      flagged[i] = oosScores[i] >= threshold;
+    }
+    return atFlags(gold, predicted, flagged, threshold, oosLabel);
+  }
+
+  /**
+   * The CLINC150 protocol with the model's own out-of-scope decisions (for example
+   * {@code IntentPrediction.outOfScope()}), recorded with {@code threshold} (NaN when unknown).
+   */
+  public static OosThresholdScores atFlags(
+      List<String> gold, List<String> predicted, boolean[] flagged, double threshold, String oosLabel) {
+    Args.sameNonEmpty(gold, predicted, "CLINC protocol");
+    if (flagged.length != gold.size()) {
+      throw Args.invalid("CLINC protocol: " + gold.size() + " labels but " + flagged.length + " OOS flags");
+    }
     int in = 0;
     int out = 0;
     int inRight = 0;
     int inFlagged = 0;
     int outFlagged = 0;
     for (int i = 0; i < gold.size(); i++) {
-      boolean flagged = oosScores[i] >= threshold;
       if (gold.get(i).equals(oosLabel)) {
         out++;
-        outFlagged += flagged ? 1 : 0;
+        outFlagged += flagged[i] ? 1 : 0;
       } else {
         in++;
-        inFlagged += flagged ? 1 : 0;
-        inRight += !flagged && predicted.get(i).equals(gold.get(i)) ? 1 : 0;
+        inFlagged += flagged[i] ? 1 : 0;
+        inRight += !flagged[i] && predicted.get(i).equals(gold.get(i)) ? 1 : 0;
       }
     }
     return new OosThresholdScores(threshold, Args.ratio(inRight, in), Args.ratio(outFlagged, out),
