@@ -253,4 +253,34 @@ class RouterBehaviourTest {
     r.close();
     assertThatThrownBy(() -> r.predict("u", "x")).isInstanceOf(InferenceException.class).hasMessageContaining("closed");
   }
+
+  @Test
+  void scheduledDriverTicksUntilItsHandleIsClosed() throws Exception {
+    green.failEvery(1);
+    Router<String, String> r = builder()
+        .slo(SloConfig.custom().minRequestsPerWindow(1).breachingWindows(1).build())
+        .candidate(GREEN, 10_000).build();
+    java.util.concurrent.ScheduledExecutorService ses = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      assertThatThrownBy(() -> r.controller().schedule(ses, Duration.ofMinutes(1)))
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("shorter");
+      AutoCloseable handle = r.controller().schedule(ses, Duration.ofMillis(5));
+      r.route("u", "hi");
+      clock.advance(Duration.ofSeconds(61));
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (r.state().weightOf(GREEN) != 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(r.state().weightOf(GREEN)).isZero(); // rolled back by the scheduled tick
+      handle.close();
+      Thread.sleep(50); // let a tick that was already running finish
+      int windows = r.controller().recentWindows(BLUE).size();
+      clock.advance(Duration.ofMinutes(3));
+      Thread.sleep(100);
+      assertThat(r.controller().recentWindows(BLUE)).hasSize(windows); // no tick after close
+    } finally {
+      ses.shutdownNow();
+      r.close();
+    }
+  }
 }
