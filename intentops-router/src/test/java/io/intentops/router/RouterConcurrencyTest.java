@@ -22,7 +22,7 @@ class RouterConcurrencyTest {
   static final ModelVersion GREEN = ModelVersion.parse("1.1.0-2");
   static final int THREADS = 32;
   static final int KEYS_PER_THREAD = 100;
-  static final int ROUNDS = 30;
+  static final int POST_ROLLBACK_PER_THREAD = 300;
 
   volatile boolean rollbackStarting;
   volatile boolean rollbackDone;
@@ -60,10 +60,12 @@ class RouterConcurrencyTest {
       results.add(pool.submit(() -> {
         // Per key: 0 = only stable so far, 1 = reached the candidate before the rollback.
         int[] reachedCandidate = new int[KEYS_PER_THREAD];
-        int[] stats = new int[3]; // stickiness violations, post-rollback candidate hits, post-rollback requests
+        int[] stats = new int[4]; // stickiness violations, post-rollback candidate hits, post-rollback requests, attempts
         start.await();
-        for (int round = 0; round < ROUNDS; round++) {
+        // Route until the rollback is done and this thread has routed enough requests after it.
+        while (stats[2] < POST_ROLLBACK_PER_THREAD) {
           for (int k = 0; k < KEYS_PER_THREAD; k++) {
+            stats[3]++;
             String key = "t" + thread + "-k" + k;
             boolean after = rollbackDone;
             try {
@@ -95,15 +97,15 @@ class RouterConcurrencyTest {
       }));
     }
 
-    long total = (long) THREADS * KEYS_PER_THREAD * ROUNDS;
+    long phase = 10_000;
     start.countDown();
     int[] ramp = {1000, 2000, 3000, 5000};
     for (int i = 0; i < ramp.length; i++) {
-      awaitProgress(progress, total * (i + 1) / 10);
+      awaitProgress(progress, phase * (i + 1));
       router.rollout().setWeight(GREEN, ramp[i]);
       router.controller().tick(); // concurrent folding of windows while requests record
     }
-    awaitProgress(progress, total * 6 / 10);
+    awaitProgress(progress, phase * 6);
     clock.advance(Duration.ofSeconds(2));
     rollbackStarting = true;
     router.controller().tick();
@@ -112,11 +114,13 @@ class RouterConcurrencyTest {
     int violations = 0;
     int postCandidate = 0;
     int postRequests = 0;
+    long total = 0;
     for (Future<int[]> f : results) {
       int[] s = f.get(60, TimeUnit.SECONDS);
       violations += s[0];
       postCandidate += s[1];
       postRequests += s[2];
+      total += s[3];
     }
     pool.shutdown();
 
@@ -126,7 +130,8 @@ class RouterConcurrencyTest {
     assertThat(violations).as("keys that left the candidate while its weight only grew").isZero();
     assertThat(events).filteredOn(e -> e.kind() == RouterEvent.Kind.ROLLED_BACK).hasSize(1);
     assertThat(router.state().weightOf(GREEN)).isZero();
-    assertThat(postRequests).isPositive();
+    assertThat(total).isGreaterThan(phase * 6);
+    assertThat(postRequests).isGreaterThanOrEqualTo(THREADS * POST_ROLLBACK_PER_THREAD);
     assertThat(postCandidate).as("candidate hits after the rollback tick returned").isZero();
     router.close();
   }
