@@ -207,4 +207,64 @@ class RoutingStateStoreTest {
     pool.shutdown();
     assertThat(promotedWins + rollbackWins).isEqualTo(100);
   }
+
+  /** A store whose writes fail while {@code down} is set, like a full disk or a lost lock. */
+  static final class FlakyStore implements RoutingStateStore {
+    final RoutingStateStore delegate = RoutingStateStore.inMemory();
+    volatile boolean down;
+
+    @Override
+    public java.util.Optional<RoutingState> load() {
+      return delegate.load();
+    }
+
+    @Override
+    public boolean compareAndSet(long expectedRevision, RoutingState next) {
+      if (down) {
+        throw new StoreException("disk full");
+      }
+      return delegate.compareAndSet(expectedRevision, next);
+    }
+
+    @Override
+    public String describe() {
+      return "flaky store";
+    }
+  }
+
+  @Test
+  void aRollbackThatCannotBeStoredIsRetriedOnEveryTickUntilItIs() {
+    ManualClock clock = ManualClock.create();
+    FlakyStore store = new FlakyStore();
+    Router<String, String> r = Router.<String, String>builder().clock(clock).store(store)
+        .slo(SloConfig.custom().minRequestsPerWindow(1).breachingWindows(1).build())
+        .version(new TestPredictor("1.0.0-1", null, 0))
+        .version(new TestPredictor("1.1.0-2", null, 0).failEvery(1))
+        .stable(BLUE).candidate(GREEN, 10_000).build();
+    r.route("u", "x");
+    store.down = true;
+    clock.advance(Duration.ofSeconds(61));
+    r.controller().tick();
+    assertThat(r.state().weightOf(GREEN)).isEqualTo(10_000); // not stored, so not applied
+    clock.advance(Duration.ofMinutes(3)); // the windows that close meanwhile are empty
+    r.controller().tick();
+    assertThat(r.state().weightOf(GREEN)).isEqualTo(10_000);
+    store.down = false;
+    clock.advance(Duration.ofSeconds(1));
+    r.controller().tick();
+    assertThat(r.state().weightOf(GREEN)).isZero();
+    RollbackRecord why = r.state().candidate(GREEN).orElseThrow().rollback();
+    assertThat(why.windows()).singleElement().satisfies(w -> assertThat(w.serverErrors()).isEqualTo(1));
+  }
+
+  @Test
+  void aStoreNamingAnUnregisteredVersionIsRejectedAtBuildTime() {
+    Path f = dir.resolve("foreign.json");
+    assertThat(RoutingStateStore.file(f).compareAndSet(0, sample(1))).isTrue(); // names 2.0.0-7
+    assertThatThrownBy(() -> Router.<String, String>builder().store(RoutingStateStore.file(f))
+        .version(new TestPredictor("1.0.0-1", null, 0)).version(new TestPredictor("1.1.0-2", null, 0))
+        .stable(BLUE).build())
+        .isInstanceOf(io.intentops.core.ConfigurationException.class)
+        .hasMessageContaining("2.0.0-7").hasMessageContaining("foreign.json");
+  }
 }

@@ -16,6 +16,7 @@ import io.intentops.router.RollbackController;
 import io.intentops.router.RollbackRecord;
 import io.intentops.router.RolloutControl;
 import io.intentops.router.RolloutPlan;
+import io.intentops.router.RolloutStateException;
 import io.intentops.router.Routed;
 import io.intentops.router.Router;
 import io.intentops.router.RouterConfig;
@@ -339,7 +340,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       RoutingState next = new RoutingState(cur.revision() + 1, n.stable(), n.candidates(), n.overrides(), n.updatedAt());
       for (ModelVersion v : next.weights().keySet()) {
         if (!slots.containsKey(v)) {
-          throw new io.intentops.router.RolloutStateException("Version " + v + " is not registered in this router");
+          throw new RolloutStateException("Version " + v + " is not registered in this router");
         }
       }
       if (store.compareAndSet(cur.revision(), next)) {
@@ -357,7 +358,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
 
   private void requireRegistered(ModelVersion v) {
     if (!slots.containsKey(v)) {
-      throw new io.intentops.router.RolloutStateException(
+      throw new RolloutStateException(
           "Version " + v + " is not registered in this router; registered: " + slots.keySet());
     }
   }
@@ -423,17 +424,18 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
         boolean active = c.isPresent() && c.get().phase().isActive();
         if (active && !slot.watched) {
           slot.monitor.reset(); // a new rollout: earlier breaches belong to an earlier life
+          slot.pendingRollback = null;
         }
         slot.watched = active;
         for (WindowSnapshot w : closedWindows) {
-          if (!slot.watched) {
+          if (!slot.watched || slot.pendingRollback != null) {
             slot.monitor.observe(w);
             continue;
           }
-          List<WindowSnapshot> fired = slot.monitor.accept(w);
-          if (fired != null) {
-            rollBack(slot, fired);
-          }
+          slot.pendingRollback = slot.monitor.accept(w);
+        }
+        if (slot.watched && slot.pendingRollback != null) {
+          rollBack(slot, slot.pendingRollback); // retried on every tick until the store accepts it
         }
       }
       advancePlans(nowMillis);
@@ -449,10 +451,17 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
         + ", server errors=" + last.serverErrors() + " (" + String.format(java.util.Locale.ROOT, "%.3f", 100 * last.serverErrorRate())
         + " %, max " + 100 * slo.maxServerErrorRate() + " %), p95=" + micros(last.p95Micros()) + " (max "
         + slo.maxP95Latency().toMillis() + " ms)";
-    update(s -> {
-      Instant at = now();
-      return Transitions.rollback(s, slot.version, new RollbackRecord(rules, fired, detail, at), at);
-    });
+    try {
+      update(s -> {
+        Instant at = now();
+        return Transitions.rollback(s, slot.version, new RollbackRecord(rules, fired, detail, at), at);
+      });
+    } catch (RuntimeException e) {
+      LOG.error("Rollback of {} could not be committed to {}; retrying on the next tick", slot.version,
+          store.describe(), e);
+      return;
+    }
+    slot.pendingRollback = null;
     slot.watched = false;
     slot.monitor.reset();
   }
@@ -526,7 +535,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   private VersionSlot<I, O> slot(ModelVersion version) {
     VersionSlot<I, O> s = slots.get(version);
     if (s == null) {
-      throw new io.intentops.router.RolloutStateException("Version " + version + " is not registered");
+      throw new RolloutStateException("Version " + version + " is not registered");
     }
     return s;
   }

@@ -54,14 +54,18 @@ public final class FileRoutingStateStore implements RoutingStateStore {
     jvmLock.lock();
     try {
       Files.createDirectories(file.getParent());
-      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = ch.lock()) {
-        long current = load().map(RoutingState::revision).orElse(0L);
-        if (current != expectedRevision) {
-          return false;
+      try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = ch.lock(); // blocks until other processes release it
+        try {
+          long current = load().map(RoutingState::revision).orElse(0L);
+          if (current != expectedRevision) {
+            return false;
+          }
+          ModelManifests.writeAtomically(file, json);
+          return true;
+        } finally {
+          lock.release();
         }
-        ModelManifests.writeAtomically(file, json);
-        return true;
       }
     } catch (IOException e) {
       throw new StoreException("Cannot lock routing state " + lockFile + ": " + e.getMessage(), e);

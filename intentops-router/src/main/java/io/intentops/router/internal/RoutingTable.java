@@ -21,7 +21,7 @@ final class RoutingTable<I, O> {
   final VersionSlot<I, O>[] targets;
   final Map<String, VersionSlot<I, O>> overrides;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // generic array creation
   RoutingTable(RoutingState state, Map<ModelVersion, VersionSlot<I, O>> slots) {
     this.state = state;
     this.stable = slot(slots, state.stable(), state);

@@ -41,9 +41,8 @@ final class SloMonitor {
         healthyInRow = 0;
         streak.add(w);
         if (streak.size() >= slo.breachingWindows()) {
-          List<WindowSnapshot> fired = List.copyOf(streak);
-          reset();
-          return fired;
+          // The caller resets after the rollback is committed, so a failed commit is not forgotten.
+          return List.copyOf(streak.subList(streak.size() - slo.breachingWindows(), streak.size()));
         }
         return null;
       case HEALTHY:
