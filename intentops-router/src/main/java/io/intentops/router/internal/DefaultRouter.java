@@ -165,8 +165,9 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   // ---------------------------------------------------------------- request path
 
   @Override
+  @SuppressWarnings("unchecked")
   public O predict(@Nullable String routingKey, I input) {
-    return route(routingKey, null, input).output();
+    return (O) dispatch(routingKey, null, input, false);
   }
 
   @Override
@@ -175,7 +176,13 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public Routed<O> route(@Nullable String routingKey, @Nullable String segment, I input) {
+    return (Routed<O>) dispatch(routingKey, segment, input, true);
+  }
+
+  /** The request path; returns the bare output, or a {@link Routed} when asked (predict() allocates nothing). */
+  private Object dispatch(@Nullable String routingKey, @Nullable String segment, I input, boolean routed) {
     if (closed) {
       throw new InferenceException("Router is closed");
     }
@@ -187,7 +194,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       if (shadow != null) {
         shadow.maybeMirror(input, out);
       }
-      return new Routed<>(out, stable.version, stable.version, false);
+      return routed ? new Routed<>(out, stable.version, stable.version, false) : out;
     }
     long t0 = clock.nanoTime();
     O out;
@@ -204,7 +211,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       if (!config.fallbackToStable()) {
         throw e;
       }
-      return fallback(chosen, stable, input);
+      return fallback(chosen, stable, input, routed);
     }
     long latency = clock.nanoTime() - t0;
     if (timeoutNanos > 0 && latency > timeoutNanos) {
@@ -213,13 +220,13 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
         throw new InferenceException("Version " + chosen.version + " took " + latency / 1_000_000
             + " ms, over the fallback timeout of " + timeoutNanos / 1_000_000 + " ms");
       }
-      return fallback(chosen, stable, input);
+      return fallback(chosen, stable, input, routed);
     }
     record(chosen, RequestOutcome.SUCCESS, latency);
-    return new Routed<>(out, chosen.version, chosen.version, false);
+    return routed ? new Routed<>(out, chosen.version, chosen.version, false) : out;
   }
 
-  private Routed<O> fallback(VersionSlot<I, O> from, VersionSlot<I, O> stable, I input) {
+  private Object fallback(VersionSlot<I, O> from, VersionSlot<I, O> stable, I input, boolean routed) {
     for (RouterListener l : listeners) {
       try {
         l.onFallback(from.version, stable.version);
@@ -228,7 +235,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       }
     }
     O out = callStable(stable, input);
-    return new Routed<>(out, stable.version, from.version, true);
+    return routed ? new Routed<>(out, stable.version, from.version, true) : out;
   }
 
   private O callStable(VersionSlot<I, O> stable, I input) {
