@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 
 /** Invariants of bucketing and of the routing state under any sequence of operations. */
-class RoutingProperties {
+class RoutingPropertiesTest {
   static final ModelVersion V0 = ModelVersion.parse("1.0.0-1");
   static final ModelVersion V1 = ModelVersion.parse("1.1.0-2");
   static final ModelVersion V2 = ModelVersion.parse("1.2.0-3");
