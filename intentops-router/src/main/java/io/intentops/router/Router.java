@@ -96,6 +96,7 @@ public interface Router<I, O> extends AutoCloseable {
     private RoutingStateStore store = RoutingStateStore.inMemory();
     private final List<RouterListener> listeners = new ArrayList<>();
     private @Nullable ShadowConfig<O> shadow;
+    private java.util.concurrent.@Nullable ExecutorService timeoutExecutor;
 
     private Builder() {}
 
@@ -169,6 +170,17 @@ public interface Router<I, O> extends AutoCloseable {
     }
 
     /**
+     * Runs non-stable predictions on {@code executor} so that the caller stops waiting after {@link
+     * RouterConfig#fallbackTimeout()} (the slow call is cancelled with an interrupt) and stable
+     * answers. Without it the timeout is judged after the call returns. The caller owns the executor;
+     * a rejected task counts as a server error of the candidate. Requires a fallback timeout.
+     */
+    public Builder<I, O> timeoutExecutor(java.util.concurrent.ExecutorService executor) {
+      this.timeoutExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws ConfigurationException for a missing or unregistered stable version, unknown candidates,
@@ -178,8 +190,11 @@ public interface Router<I, O> extends AutoCloseable {
       if (stable == null) {
         throw new ConfigurationException("Router needs a stable version: call stable(version)");
       }
+      if (timeoutExecutor != null && config.fallbackTimeout() == null) {
+        throw new ConfigurationException("timeoutExecutor needs RouterConfig.fallbackTimeout to be set");
+      }
       return new DefaultRouter<>(
-          versions, stable, candidates, overrides, config, slo, clock, store, listeners, shadow);
+          versions, stable, candidates, overrides, config, slo, clock, store, listeners, shadow, timeoutExecutor);
     }
   }
 }

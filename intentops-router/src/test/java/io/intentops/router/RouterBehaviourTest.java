@@ -283,4 +283,61 @@ class RouterBehaviourTest {
       r.close();
     }
   }
+
+  @Test
+  void withATimeoutExecutorTheCallerStopsWaitingForAHungCandidate() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    io.intentops.core.Predictor<String, String> hung = new io.intentops.core.Predictor<>() {
+      @Override
+      public String predict(String input) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          interrupted.set(true);
+        }
+        return "late";
+      }
+
+      @Override
+      public ModelVersion version() {
+        return GREEN;
+      }
+    };
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      Router<String, String> r = Router.<String, String>builder().clock(clock).version(blue).version(hung)
+          .stable(BLUE).candidate(GREEN, 10_000)
+          .slo(SloConfig.custom().minRequestsPerWindow(1).build())
+          .config(RouterConfig.custom().fallbackTimeout(Duration.ofMillis(50)).build())
+          .timeoutExecutor(pool)
+          .build();
+      Routed<String> routed = r.route("u", "hi"); // would block forever without the executor
+      assertThat(routed.fellBack()).isTrue();
+      assertThat(routed.output()).isEqualTo("1.0.0-1:hi");
+      clock.advance(Duration.ofSeconds(61));
+      r.controller().tick();
+      WindowSnapshot w = r.controller().recentWindows(GREEN).get(0);
+      assertThat(w.serverErrors()).isEqualTo(1);
+      assertThat(w.p50Micros()).isGreaterThanOrEqualTo(50_000); // the timeout is the recorded latency
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (!interrupted.get() && System.nanoTime() < deadline) {
+        Thread.sleep(2);
+      }
+      assertThat(interrupted).isTrue(); // the hung call was cancelled
+
+      Router<String, String> strict = Router.<String, String>builder().clock(clock).version(blue).version(hung)
+          .stable(BLUE).candidate(GREEN, 10_000)
+          .config(RouterConfig.custom().fallbackTimeout(Duration.ofMillis(20)).fallbackToStable(false).build())
+          .timeoutExecutor(pool)
+          .build();
+      assertThatThrownBy(() -> strict.route("u", "hi")).isInstanceOf(InferenceException.class)
+          .hasMessageContaining("did not answer within 20 ms");
+      assertThatThrownBy(() -> builder().timeoutExecutor(pool).build())
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("fallbackTimeout");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
 }

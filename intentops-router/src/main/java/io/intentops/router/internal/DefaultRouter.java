@@ -40,7 +40,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,6 +73,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   private final SeededRandom random;
   private final @Nullable ShadowRunner<I, O> shadow;
   private final long timeoutNanos;
+  private final @Nullable ExecutorService timeoutExecutor;
   private final Object tickLock = new Object();
   private final List<ScheduledFuture<?>> schedules = Collections.synchronizedList(new ArrayList<>());
   private final LongAdder listenerFailures = new LongAdder();
@@ -84,7 +90,9 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       Clock clock,
       RoutingStateStore store,
       List<RouterListener> listeners,
-      @Nullable ShadowConfig<O> shadowConfig) {
+      @Nullable ShadowConfig<O> shadowConfig,
+      @Nullable ExecutorService timeoutExecutor) {
+    this.timeoutExecutor = timeoutExecutor;
     this.clock = clock;
     this.config = config;
     this.slo = slo;
@@ -199,7 +207,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     long t0 = clock.nanoTime();
     O out;
     try {
-      out = chosen.predictor.predict(input);
+      out = timeoutExecutor == null ? chosen.predictor.predict(input) : callBounded(chosen, input);
       if (out == null) {
         throw new InferenceException("Version " + chosen.version + " returned null");
       }
@@ -207,7 +215,8 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       record(chosen, RequestOutcome.CLIENT_ERROR, clock.nanoTime() - t0);
       throw e;
     } catch (RuntimeException e) {
-      record(chosen, RequestOutcome.SERVER_ERROR, clock.nanoTime() - t0);
+      long elapsed = clock.nanoTime() - t0;
+      record(chosen, RequestOutcome.SERVER_ERROR, e instanceof TimedOut ? Math.max(elapsed, timeoutNanos) : elapsed);
       if (!config.fallbackToStable()) {
         throw e;
       }
@@ -224,6 +233,41 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     }
     record(chosen, RequestOutcome.SUCCESS, latency);
     return routed ? new Routed<>(out, chosen.version, chosen.version, false) : out;
+  }
+
+  /** Why: the caller must stop waiting for a hung candidate; the interrupt is best effort. */
+  private O callBounded(VersionSlot<I, O> slot, I input) {
+    Future<O> f;
+    try {
+      f = timeoutExecutor.submit(() -> slot.predictor.predict(input));
+    } catch (RejectedExecutionException e) {
+      throw new InferenceException("Version " + slot.version + ": timeout executor rejected the call", e);
+    }
+    try {
+      return f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new TimedOut("Version " + slot.version + " did not answer within " + timeoutNanos / 1_000_000 + " ms");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new InferenceException("Version " + slot.version + " failed: " + cause, cause);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new InferenceException("Interrupted while waiting for version " + slot.version, e);
+    }
+  }
+
+  /** A candidate that did not answer within the fallback timeout. */
+  private static final class TimedOut extends InferenceException {
+    private static final long serialVersionUID = 1L;
+
+    TimedOut(String message) {
+      super(message);
+    }
   }
 
   private Object fallback(VersionSlot<I, O> from, VersionSlot<I, O> stable, I input, boolean routed) {
