@@ -184,6 +184,8 @@ class DatasetReadersTest {
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("more than one tab");
     assertThatThrownBy(() -> DatasetReaders.conll(write("f.conll", "\tO\n")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("empty token");
+    assertThatThrownBy(() -> DatasetReaders.conll(write("h.conll", "a b\tO\n")))
+        .isInstanceOf(DatasetFormatException.class).hasMessageContaining("h.conll:1").hasMessageContaining("whitespace");
     assertThatThrownBy(() -> DatasetReaders.conll(write("g.conll", "a\tB-\n")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("invalid BIO tag");
   }
