@@ -82,6 +82,8 @@ class DatasetReadersTest {
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("empty text");
     assertThatThrownBy(() -> DatasetReaders.banking77(write("l.csv", "text,category\nhello,\n")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("empty category");
+    assertThatThrownBy(() -> DatasetReaders.banking77(write("q.csv", "text,category\nfine,a\n\"unterminated, b\n")))
+        .isInstanceOf(DatasetFormatException.class).hasMessageContaining("q.csv:").hasMessageContaining("malformed CSV");
     assertThatThrownBy(() -> DatasetReaders.banking77(write("z.csv", "")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("no header");
     assertThatThrownBy(() -> DatasetReaders.banking77(dir.resolve("missing.csv")))
