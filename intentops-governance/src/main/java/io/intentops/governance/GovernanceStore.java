@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * Persistence SPI for governance state, so that a database store can replace the file store. The
  * registry calls every mutating method inside {@link #inTransaction}; implementations must make a
- * transaction exclusive across threads and processes and each write atomic (a reader sees the old or
- * the new record, never half of one). "Add" methods create immutable records and must refuse to
+ * transaction exclusive across threads and processes and all-or-nothing (after a crash, readers see
+ * every write of a transaction or none; an exception thrown by the work discards its writes). "Add" methods create immutable records and must refuse to
  * overwrite. Implementations must be thread-safe.
  */
 public interface GovernanceStore extends AutoCloseable {
@@ -67,6 +67,18 @@ public interface GovernanceStore extends AutoCloseable {
 
   /** An eval report's bytes by digest, if stored. */
   Optional<byte[]> evalReport(Checksum digest);
+
+  /**
+   * Parks audit events of a committed change until they are in the audit log (an outbox), so that a
+   * crash between the store commit and the audit append loses no event. Part of the transaction.
+   */
+  void addPendingAudit(String txnId, List<io.intentops.governance.audit.AuditEvent> events);
+
+  /** Outbox contents: transaction id to its events, oldest first. */
+  Map<String, List<io.intentops.governance.audit.AuditEvent>> pendingAudit();
+
+  /** Removes a drained outbox entry. */
+  void removePendingAudit(String txnId);
 
   /** Appends Markdown to the release log ({@code model_release_log.md} for the file store). */
   void appendReleaseLog(String markdown);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyTest {
   static final String MODEL = "crash-model";
-  static final int ITERATIONS = 4;
+  static final int ITERATIONS = Integer.getInteger("governance.crash.iterations", 4);
 
   @TempDir Path dir;
 
@@ -72,9 +72,25 @@ class CrashSafetyTest {
             }
           }
         }
-        g.registry().releases(MODEL).forEach(r -> assertThat(r.bundleDigest()).isNotNull());
+        assertThat(dir.resolve("store/journal.json")).doesNotExist();
+        assertThat(g.store().pendingAudit()).isEmpty();
+        // A promotion is all or nothing: a version reached PRODUCTION exactly when its release record exists,
+        // and every release record has its audit entry.
+        List<ReleaseRecord> releases = g.registry().releases(MODEL);
+        for (VersionEntry e : versions) {
+          boolean promoted = e.history().stream().anyMatch(t -> t.to() == Stage.PRODUCTION);
+          assertThat(releases.stream().anyMatch(r -> r.version().equals(e.version()))).as(e.subject()).isEqualTo(promoted);
+        }
+        List<AuditEntry> audit = g.auditLog().entries();
+        for (ReleaseRecord r : releases) {
+          assertThat(audit).as(r.releaseId()).anyMatch(a -> a.type().equals("release.promotion")
+              && r.releaseId().equals(a.details().get("release_id")));
+        }
+        if (!releases.isEmpty()) {
+          assertThat(g.registry().resolve(MODEL, Registry.PRODUCTION)).contains(releases.get(releases.size() - 1).version());
+        }
         // The audit log never claims something the store lacks (state is written before the entry).
-        for (AuditEntry a : g.auditLog().entries()) {
+        for (AuditEntry a : audit) {
           if (a.type().equals("registry.register")) {
             ModelVersion mv = ModelVersion.parse(a.subject().substring(a.subject().indexOf('@') + 1));
             assertThat(g.registry().version(MODEL, mv)).as(a.subject()).isPresent();
@@ -87,6 +103,10 @@ class CrashSafetyTest {
       assertThat(g.auditLog().size()).isGreaterThan(10);
       assertThat(g.registry().versions(MODEL)).isNotEmpty();
     }
-    System.out.println("crash-safety: torn audit bytes truncated over " + ITERATIONS + " kills: " + totalTruncated);
+    try (Governance g = Governance.builder().directory(dir.resolve("store")).build()) {
+      System.out.println("crash-safety: " + ITERATIONS + " kills, torn audit bytes truncated: " + totalTruncated
+          + ", versions: " + g.registry().versions(MODEL).size() + ", releases: " + g.registry().releases(MODEL).size()
+          + ", audit entries: " + g.auditLog().size());
+    }
   }
 }

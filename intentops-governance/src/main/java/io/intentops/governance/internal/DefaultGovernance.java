@@ -56,11 +56,103 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   private final Clock clock;
   private final ApprovalPolicy approvalPolicy;
 
+  /** Audit events of the transaction running on this thread (outbox, flushed after commit). */
+  private final ThreadLocal<List<AuditEvent>> txEvents = new ThreadLocal<>();
+  private final java.util.concurrent.atomic.AtomicLong txCounter = new java.util.concurrent.atomic.AtomicLong();
+
   public DefaultGovernance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy approvalPolicy) {
     this.store = store;
     this.audit = audit;
     this.clock = clock;
     this.approvalPolicy = approvalPolicy;
+    store.inTransaction(() -> {
+      store.pendingAudit().keySet().forEach(id -> drain(id, true));
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code work} as one store transaction whose audit events go to the outbox inside the same
+   * transaction and are appended to the audit log right after the commit. Why: the store change and
+   * its audit events then survive a crash together (a leftover outbox is drained on the next start).
+   */
+  private <T> T tx(java.util.function.Supplier<T> work) {
+    if (txEvents.get() != null) {
+      return work.get();
+    }
+    List<AuditEvent> events = new ArrayList<>();
+    String[] id = new String[1];
+    T result = store.inTransaction(() -> {
+      txEvents.set(events);
+      try {
+        T r = work.get();
+        if (!events.isEmpty()) {
+          id[0] = txnId();
+          store.addPendingAudit(id[0], tagged(events, id[0]));
+        }
+        return r;
+      } finally {
+        txEvents.remove();
+      }
+    });
+    if (id[0] != null) {
+      store.inTransaction(() -> {
+        drain(id[0], false);
+        return null;
+      });
+    }
+    return result;
+  }
+
+  private void emit(AuditEvent e) {
+    List<AuditEvent> events = txEvents.get();
+    if (events == null) {
+      throw new IllegalStateException("audit event outside a transaction: " + e.type());
+    }
+    events.add(e);
+  }
+
+  private static List<AuditEvent> tagged(List<AuditEvent> events, String id) {
+    List<AuditEvent> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      AuditEvent e = events.get(i);
+      Map<String, String> d = new TreeMap<>(e.details());
+      d.put("txn", id + "/" + i);
+      out.add(new AuditEvent(e.type(), e.actor(), e.subject(), d));
+    }
+    return out;
+  }
+
+  /**
+   * Appends the outbox events of {@code id} not yet in the audit log, then removes the outbox entry.
+   * {@code mayBePartial}: left by a crash, so some events may already be in the log.
+   */
+  private void drain(String id, boolean mayBePartial) {
+    List<AuditEvent> events = store.pendingAudit().get(id);
+    if (events == null) {
+      return;
+    }
+    java.util.Set<String> done = new java.util.HashSet<>();
+    if (mayBePartial) {
+      // Only a crash between an append and the outbox removal leaves some appended; other writers may
+      // have appended since, so scan the whole log (this happens once, at start-up).
+      for (io.intentops.governance.audit.AuditEntry en : audit.entries()) {
+        String t = en.details().get("txn");
+        if (t != null && t.startsWith(id + "/")) {
+          done.add(t);
+        }
+      }
+    }
+    for (AuditEvent e : events) {
+      if (!done.contains(e.details().get("txn"))) {
+        audit.append(e);
+      }
+    }
+    store.removePendingAudit(id);
+  }
+
+  private String txnId() {
+    return clock.instant().toEpochMilli() + "-" + ProcessHandle.current().pid() + "-" + txCounter.incrementAndGet();
   }
 
   // ---------------------------------------------------------------- registry
@@ -71,7 +163,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     checkModel(model);
     requireText(actor, "actor");
     requireText(location, "location");
-    return store.inTransaction(() -> {
+    return tx(() -> {
       if (store.version(model, version).isPresent()) {
         throw new PolicyViolationException(model + "@" + version + " is already registered; versions are immutable, "
             + "register a new build (" + version.nextBuild() + ")");
@@ -80,7 +172,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       VersionEntry e = new VersionEntry(model, version, Stage.EXPERIMENT, bundleDigest, datasetDigests, location, null,
           actor, now, List.of(new StageTransition(Stage.EXPERIMENT, Stage.EXPERIMENT, actor, "registered", now)));
       store.saveVersion(e);
-      audit.append(AuditEvent.of("registry.register", actor, e.subject(), Map.of(
+      emit(AuditEvent.of("registry.register", actor, e.subject(), Map.of(
           "bundle_digest", bundleDigest.hex(), "location", location, "datasets", datasetDigests.toString())));
       return e;
     });
@@ -97,7 +189,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   @Override
   public Checksum attachEvalReport(String model, ModelVersion version, byte[] reportJson, String actor) {
     Json.tree(reportJson, "eval report for " + model + "@" + version); // must be JSON
-    return store.inTransaction(() -> {
+    return tx(() -> {
       VersionEntry e = require(model, version);
       if (store.approvalRequest(model, version).isPresent()) {
         throw new PolicyViolationException("Cannot attach a new eval report to " + e.subject()
@@ -109,7 +201,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       }
       Checksum d = store.putEvalReport(reportJson);
       store.saveVersion(e.withEvalReport(d));
-      audit.append(AuditEvent.of("registry.eval_report", actor, e.subject(), Map.of("report_digest", d.hex())));
+      emit(AuditEvent.of("registry.eval_report", actor, e.subject(), Map.of("report_digest", d.hex())));
       return d;
     });
   }
@@ -127,7 +219,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   public VersionEntry transition(String model, ModelVersion version, Stage to, String actor, String reason) {
     requireText(actor, "actor");
     requireText(reason, "reason");
-    return store.inTransaction(() -> {
+    return tx(() -> {
       VersionEntry e = require(model, version);
       checkLegal(e, to);
       if (to == Stage.PRODUCTION) {
@@ -155,7 +247,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     checkLegal(e, to);
     VersionEntry moved = e.moveTo(new StageTransition(e.stage(), to, actor, reason, clock.instant()));
     store.saveVersion(moved);
-    audit.append(AuditEvent.of("registry.transition", actor, e.subject(),
+    emit(AuditEvent.of("registry.transition", actor, e.subject(),
         Map.of("from", e.stage().name(), "to", to.name(), "reason", reason)));
     return moved;
   }
@@ -169,7 +261,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public ReleaseRecord promote(String model, ModelVersion version, ReleaseRequest request) {
-    return store.inTransaction(() -> {
+    return tx(() -> {
       VersionEntry e = require(model, version);
       if (e.stage() != Stage.CANARY) {
         throw new PolicyViolationException("Illegal transition " + e.stage() + " -> " + Stage.PRODUCTION + " for "
@@ -189,13 +281,13 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       move(e, Stage.PRODUCTION, request.actor(), request.reason());
       aliases.put(PRODUCTION, version);
       store.saveAliases(model, aliases);
-      audit.append(AuditEvent.of("registry.alias", request.actor(), model,
+      emit(AuditEvent.of("registry.alias", request.actor(), model,
           Map.of("production", version.toString(), "previous", String.valueOf(aliases.get(PREVIOUS)))));
       ReleaseRecord r = newRecord(ReleaseKind.PROMOTION, e, request.actor(), request.codeCommit(), request.tag(),
           request.configDigest(), request.deploymentUrl(), request.reason(), st.approvalIds(), null, old);
       store.addRelease(r);
       store.appendReleaseLog(ReleaseLogs.entry("DEPLOY", r, e.location()));
-      audit.append(AuditEvent.of("release.promotion", request.actor(), e.subject(), releaseDetails(r)));
+      emit(AuditEvent.of("release.promotion", request.actor(), e.subject(), releaseDetails(r)));
       return r;
     });
   }
@@ -204,7 +296,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   public ReleaseRecord rollback(String model, String actor, String reason) {
     requireText(actor, "actor");
     requireText(reason, "reason");
-    return store.inTransaction(() -> {
+    return tx(() -> {
       Map<String, ModelVersion> aliases = new TreeMap<>(store.aliases(model));
       ModelVersion prod = aliases.get(PRODUCTION);
       ModelVersion prev = aliases.get(PREVIOUS);
@@ -232,20 +324,20 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
         aliases.remove(PREVIOUS);
       }
       store.saveAliases(model, aliases);
-      audit.append(AuditEvent.of("registry.alias", actor, model,
+      emit(AuditEvent.of("registry.alias", actor, model,
           Map.of("production", prev.toString(), "previous", String.valueOf(aliases.get(PREVIOUS)))));
       ReleaseRecord r = newRecord(ReleaseKind.ROLLBACK, restored, actor, "n/a", "rollback", null, null, reason,
           List.of(), null, prod);
       store.addRelease(r);
       store.appendReleaseLog(ReleaseLogs.entry("ROLLBACK", r, restored.location()));
-      audit.append(AuditEvent.of("release.rollback", actor, restored.subject(), releaseDetails(r)));
+      emit(AuditEvent.of("release.rollback", actor, restored.subject(), releaseDetails(r)));
       return r;
     });
   }
 
   @Override
   public ReleaseRecord correct(String model, String releaseId, ReleaseRequest request) {
-    return store.inTransaction(() -> {
+    return tx(() -> {
       ReleaseRecord orig = store.releases(model).stream().filter(r -> r.releaseId().equals(releaseId)).findFirst()
           .orElseThrow(() -> new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
               "No release " + releaseId + " of model " + model));
@@ -254,7 +346,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
           request.configDigest(), request.deploymentUrl(), request.reason(), orig.approvalIds(), releaseId,
           orig.previousVersion());
       store.addRelease(r);
-      audit.append(AuditEvent.of("release.correction", request.actor(), e.subject(), releaseDetails(r)));
+      emit(AuditEvent.of("release.correction", request.actor(), e.subject(), releaseDetails(r)));
       return r;
     });
   }
@@ -317,12 +409,12 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     if (alias.equals(PRODUCTION) || alias.equals(PREVIOUS)) {
       throw new PolicyViolationException("Alias '" + alias + "' is managed by promote() and rollback()");
     }
-    store.inTransaction(() -> {
+    tx(() -> {
       require(model, version);
       Map<String, ModelVersion> a = new TreeMap<>(store.aliases(model));
       a.put(alias, version);
       store.saveAliases(model, a);
-      audit.append(AuditEvent.of("registry.alias", actor, model, Map.of(alias, version.toString())));
+      emit(AuditEvent.of("registry.alias", actor, model, Map.of(alias, version.toString())));
       return null;
     });
   }
@@ -338,7 +430,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   @Override
   public ApprovalRequest request(String model, ModelVersion version, String submitter) {
     requireText(submitter, "submitter");
-    return store.inTransaction(() -> {
+    return tx(() -> {
       VersionEntry e = require(model, version);
       if (e.stage() != Stage.CANDIDATE && e.stage() != Stage.CANARY) {
         throw new PolicyViolationException("Approval can be requested only for CANDIDATE or CANARY versions; "
@@ -354,7 +446,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       ApprovalRequest r = new ApprovalRequest(e.subject(), model, version, submitter, clock.instant(),
           e.evalReportDigest());
       store.addApprovalRequest(r);
-      audit.append(AuditEvent.of("approval.request", submitter, e.subject(),
+      emit(AuditEvent.of("approval.request", submitter, e.subject(),
           Map.of("report_digest", e.evalReportDigest().hex())));
       return r;
     });
@@ -368,7 +460,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       throw new InvalidInputException(InvalidInputException.Reason.BLANK,
           "A decision on " + model + "@" + version + " needs a rationale");
     }
-    return store.inTransaction(() -> {
+    return tx(() -> {
       VersionEntry e = require(model, version);
       ApprovalRequest req = store.approvalRequest(model, version).orElseThrow(() -> new PolicyViolationException(
           "No approval request for " + e.subject() + "; request approval first"));
@@ -398,7 +490,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       details.put("role", role.name());
       details.put("mode", d.mode().name());
       details.put("rationale", d.rationale());
-      audit.append(AuditEvent.of("approval.decision", d.approver(), e.subject(), details));
+      emit(AuditEvent.of("approval.decision", d.approver(), e.subject(), details));
       return r;
     });
   }
