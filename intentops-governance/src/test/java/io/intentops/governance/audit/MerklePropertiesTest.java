@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class MerkleProperties {
+class MerklePropertiesTest {
 
   /** RFC 6962 MTH, written directly from the definition. */
   static Checksum mth(List<Checksum> leaves) {
