@@ -69,7 +69,7 @@ class PiiScannerTest {
         .extracting(PiiFinding::type).containsExactly(PiiType.EMAIL);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 200, seed = "2025")
   void everyLuhnValidNumberIsFoundAndRedacted(@ForAll @LongRange(min = 100_000_000_000_000L, max = 999_999_999_999_999L) long body) {
     String digits = Long.toString(body);
     String card = digits + luhnDigit(digits);
@@ -78,7 +78,7 @@ class PiiScannerTest {
     assertThat(scanner.redact(text)).isEqualTo("paid with [REDACTED:CARD_NUMBER] yesterday");
   }
 
-  @Property(tries = 200)
+  @Property(tries = 200, seed = "2025")
   void redactionNeverLeavesAnIpv4(@ForAll @IntRange(max = 255) int a, @ForAll @IntRange(max = 255) int b,
       @ForAll @IntRange(max = 255) int c, @ForAll @IntRange(max = 255) int d) {
     String text = "from " + a + "." + b + "." + c + "." + d + " at noon";
