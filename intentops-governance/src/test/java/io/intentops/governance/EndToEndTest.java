@@ -106,7 +106,8 @@ class EndToEndTest {
           "## Known risks and mitigations", "Entity boundary errors", "confuses card_arrival",
           "## Fairness and bias", "| short_texts | accuracy | 0.9100 |", "## Data retention", "## Security posture",
           "https://intentops.io/runbook", "CC-BY-4.0 (BANKING77)", "CC-BY-3.0 (CLINC150)");
-      Files.writeString(dir.resolve("MODEL_CARD.md"), card);
+      Files.createDirectories(Path.of("target"));
+      Files.writeString(Path.of("target", "MODEL_CARD.example.md"), card);
     }
   }
 }
