@@ -63,8 +63,8 @@ public final class FileGovernanceStore implements GovernanceStore {
   private final Path journal;
 
   // Owned by the thread holding the lock.
-  private @Nullable Thread owner;
-  private @Nullable LinkedHashMap<Path, byte[]> pending;
+  private volatile @Nullable Thread owner;
+  private volatile @Nullable LinkedHashMap<Path, byte[]> pending;
 
   /** The journal document: relative path to base64 content, in write order. */
   record Journal(List<Write> writes) {}
