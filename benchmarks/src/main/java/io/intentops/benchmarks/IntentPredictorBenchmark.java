@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * score; the raw run is the floor. {@code encoder=int8} swaps in the INT8 bge-small export with the same
  * head, for the INT8 speed-up.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar IntentPredictorBenchmark -f 1 -wi 2 -i 3</pre>
+ * <pre>mvn -B -ntp -pl benchmarks exec:exec -Djmh.args="IntentPredictorBenchmark -f 1 -wi 2 -i 3"</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
