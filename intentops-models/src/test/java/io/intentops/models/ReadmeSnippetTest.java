@@ -25,8 +25,9 @@ class ReadmeSnippetTest {
     Matcher m = Pattern.compile("## Using it.*?```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
     assertThat(m.find()).as("README.md has a java block under '## Using it'").isTrue();
     String self = Files.readString(Path.of("src/test/java/io/intentops/models/ReadmeSnippetTest.java"));
-    String code = self.substring(self.indexOf("// README:begin") + "// README:begin".length(), self.indexOf("    // README:end"));
-    assertThat(normalise(m.group(1))).isEqualTo(normalise(code));
+    List<String> lines = normalise(self);
+    List<String> code = lines.subList(lines.indexOf("// README:begin") + 1, lines.indexOf("// README:end"));
+    assertThat(normalise(m.group(1))).isEqualTo(code);
   }
 
   @Test
@@ -40,7 +41,7 @@ class ReadmeSnippetTest {
       System.setOut(old);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
-    assertThat(out).startsWith("card_arrival 0.");
+    assertThat(out).startsWith("card_arrival 1.00");
     assertThat(out).doesNotContain("out of scope");
     assertThat(out.strip()).endsWith("true"); // "what's the weather?" is out of scope for a bank
   }
@@ -53,7 +54,7 @@ class ReadmeSnippetTest {
             .microBatching(16, Duration.ofMillis(2))        // optional: merge concurrent requests into one ONNX run
             .build()) {
         IntentPrediction p = predictor.predict("I still haven't received my card");
-        System.out.printf("%s %.2f%n", p.label(), p.score());     // card_arrival 0.99
+        System.out.printf("%s %.2f%n", p.label(), p.score());     // card_arrival 1.00
         if (p.outOfScope()) {
             System.out.println("out of scope: hand over to a human");
         }
