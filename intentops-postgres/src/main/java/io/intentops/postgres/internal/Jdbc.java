@@ -1,0 +1,60 @@
+package io.intentops.postgres.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/** Small JDBC helpers. */
+final class Jdbc {
+  private static final Executor DIRECT = Runnable::run;
+
+  private Jdbc() {}
+
+  static void rollbackQuietly(@Nullable Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.rollback();
+    } catch (SQLException | RuntimeException ignored) {
+      // the connection is broken; closing it evicts it from a pool
+    }
+  }
+
+  static void closeQuietly(@Nullable AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // nothing left to release
+    }
+  }
+
+  /**
+   * Why: a dedicated session (LISTEN, advisory lock) must never go back to a pool alive with its
+   * session state; aborting kills the physical connection so a pool evicts it.
+   */
+  static void abortQuietly(@Nullable Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.abort(DIRECT);
+    } catch (SQLException | RuntimeException ignored) {
+      // already dead
+    }
+    closeQuietly(c);
+  }
+
+  /** The message of the innermost cause, for short log lines. */
+  static String why(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+  }
+}
