@@ -105,14 +105,7 @@ public final class AdvisoryLeader implements AutoCloseable {
     if (c == null) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
-      ps.setInt(1, LOCK_CLASS);
-      ps.setString(2, deployment);
-      ps.execute();
-    } catch (SQLException | RuntimeException ignored) {
-      // the session is going away anyway
-    }
-    Jdbc.abortQuietly(c);
+    Jdbc.release(c, "SELECT pg_advisory_unlock_all(), set_config('application_name', '', false)");
   }
 
   @Override

@@ -49,6 +49,24 @@ final class Jdbc {
     closeQuietly(c);
   }
 
+  /**
+   * Returns a dedicated session to its data source clean: runs {@code resetSql} (UNLISTEN, unlock) and
+   * closes; when the reset fails the session is aborted so that no pool reuses it dirty.
+   */
+  static void release(@Nullable Connection c, String resetSql) {
+    if (c == null) {
+      return;
+    }
+    try (java.sql.Statement st = c.createStatement()) {
+      st.setQueryTimeout(5);
+      st.execute(resetSql);
+    } catch (SQLException | RuntimeException e) {
+      abortQuietly(c);
+      return;
+    }
+    closeQuietly(c);
+  }
+
   /** The message of the innermost cause, for short log lines. */
   static String why(Throwable e) {
     Throwable t = e;

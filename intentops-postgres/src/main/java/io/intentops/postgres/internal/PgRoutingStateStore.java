@@ -49,7 +49,6 @@ public final class PgRoutingStateStore implements FleetStateStore {
   private volatile long delivered; // guarded by deliverLock for writes
   private volatile boolean listening;
   private volatile boolean closed;
-  private volatile @Nullable Connection watchConnection;
 
   public PgRoutingStateStore(DataSource dataSource, String deployment, String instanceId, Duration pollInterval,
       Duration reconnectDelay) {
@@ -229,7 +228,6 @@ public final class PgRoutingStateStore implements FleetStateStore {
         try (Statement st = c.createStatement()) {
           st.execute("LISTEN " + CHANNEL);
         }
-        watchConnection = c;
         connects.incrementAndGet();
         listening = true;
         if (failures > 0) {
@@ -240,7 +238,8 @@ public final class PgRoutingStateStore implements FleetStateStore {
         reconcile(c); // catch up on whatever changed while we were not listening
         long nextPoll = System.nanoTime() + pollInterval.toNanos();
         while (!closed) {
-          long waitMillis = Math.max(1, (nextPoll - System.nanoTime()) / 1_000_000);
+          // Short waits so that close() is noticed without cutting the connection under a running read.
+          long waitMillis = Math.max(1, Math.min(250, (nextPoll - System.nanoTime()) / 1_000_000));
           PGNotification[] ns = pg.getNotifications((int) Math.min(Integer.MAX_VALUE, waitMillis));
           if (closed) {
             break;
@@ -264,10 +263,7 @@ public final class PgRoutingStateStore implements FleetStateStore {
         }
       } finally {
         listening = false;
-        watchConnection = null;
-        if (c != null) {
-          Jdbc.abortQuietly(c); // never return a LISTENing session to a pool
-        }
+        Jdbc.release(c, "UNLISTEN *"); // never return a LISTENing session to a pool
       }
       if (!closed) {
         sleep(backoff);
@@ -318,11 +314,16 @@ public final class PgRoutingStateStore implements FleetStateStore {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Sleeps in short steps so that close() is noticed. */
+  private void sleep(long millis) {
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (!closed && System.nanoTime() - end < 0) {
+      try {
+        Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -332,11 +333,6 @@ public final class PgRoutingStateStore implements FleetStateStore {
       return;
     }
     closed = true;
-    Connection c = watchConnection;
-    if (c != null) {
-      Jdbc.abortQuietly(c); // wakes the watcher out of getNotifications
-    }
-    watcher.interrupt();
     try {
       watcher.join(5_000);
     } catch (InterruptedException e) {
