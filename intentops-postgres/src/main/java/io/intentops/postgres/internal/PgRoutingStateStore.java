@@ -257,7 +257,7 @@ public final class PgRoutingStateStore implements FleetStateStore {
         failures++;
         if (!closed) {
           if (failures == 1 || LOG.isDebugEnabled()) {
-            LOG.warn("{}: watcher lost its connection ({}); serving the last known revision {} and retrying",
+            LOG.warn("{}: watcher failed ({}); routers keep serving revision {}; reconnecting",
                 describe(), Jdbc.why(e), delivered);
           }
         }
