@@ -69,10 +69,15 @@ final class Jdbc {
 
   /** The message of the innermost cause, for short log lines. */
   static String why(Throwable e) {
-    Throwable t = e;
+    Throwable top = e;
+    if (e instanceof java.sql.BatchUpdateException b && b.getNextException() != null) {
+      top = b.getNextException(); // the batch message repeats the whole statement
+    }
+    Throwable t = top;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    String msg = t == top ? String.valueOf(top.getMessage()) : top.getMessage() + " (" + t.getMessage() + ")";
+    return msg.length() <= 400 ? msg : msg.substring(0, 397) + "...";
   }
 }
