@@ -115,22 +115,18 @@ public final class PostgresGovernance {
 
     /** The audit log alone. */
     public AuditLog auditLog() {
-      return new PgAuditLog(ready(), name, clock, redactor != null ? redactor : Redactor.pii(PiiScanner.create()),
-          hmacKey);
+      return openLog(ready());
+    }
+
+    private AuditLog openLog(DataSource ds) {
+      return new PgAuditLog(ds, name, clock, redactor != null ? redactor : Redactor.pii(PiiScanner.create()), hmacKey);
     }
 
     /** A {@link Governance} over both (closing it releases nothing: neither holds a connection). */
     public Governance build() {
       DataSource ds = ready();
-      boolean m = migrate;
-      migrate = false;
-      try {
-        return Governance.builder().store(store()).auditLog(auditLog()).clock(clock).approvalPolicy(approvalPolicy)
-            .build();
-      } finally {
-        migrate = m;
-        Objects.requireNonNull(ds);
-      }
+      return Governance.builder().store(new PgGovernanceStore(ds, name)).auditLog(openLog(ds)).clock(clock)
+          .approvalPolicy(approvalPolicy).build();
     }
   }
 }
