@@ -3,6 +3,8 @@ package io.intentops.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.intentops.core.ModelVersion;
+import io.intentops.router.RoutingState;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.File;
@@ -17,7 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -162,8 +166,47 @@ class FleetProcessesTest {
     for (Worker w : survivors) {
       assertThat(w.send("traffic 40 4")).isEqualTo("ok failures=0 candidate=0");
     }
+    if (killPoint.equals("before")) {
+      outageOnTheSurvivors(deployment, survivors);
+    }
     System.out.printf("fleet takeover (%s commit): leader killed -> new leader committed/confirmed in %d ms;"
         + " rollback visible on all survivors within %d ms%n", killPoint, takeoverMillis, seenMax);
+  }
+
+  /**
+   * The database refuses connections and every session is cut for 5 s: the worker JVMs keep answering
+   * every request; when it is back, a change committed elsewhere reaches them again within 2 s.
+   */
+  private void outageOnTheSurvivors(String deployment, List<Worker> survivors) throws Exception {
+    long cut = System.nanoTime();
+    Pg.cutOff(url);
+    while (System.nanoTime() - cut < TimeUnit.SECONDS.toNanos(5)) {
+      for (Worker w : survivors) {
+        assertThat(w.send("traffic 40 4")).isEqualTo("ok failures=0 candidate=0");
+      }
+      Thread.sleep(200);
+    }
+    Pg.restore(url);
+    ds.getHikariPoolMXBean().softEvictConnections();
+    // An operator elsewhere (this JVM) adds an override; every worker must apply it.
+    try (PostgresFleet admin = PostgresFleet.builder().dataSource(ds).deployment(deployment).instanceId("admin")
+        .slo(FleetWorker.slo()).migrate(false).build()) {
+      RoutingState cur = admin.store().load().orElseThrow();
+      Map<String, ModelVersion> overrides = new HashMap<>(cur.overrides());
+      overrides.put("qa-tenant", FleetWorker.STABLE);
+      RoutingState next = new RoutingState(cur.revision() + 1, cur.stable(),
+          cur.candidates(), overrides, Instant.ofEpochMilli(T0));
+      assertThat(admin.store().compareAndSet(cur.revision(), next)).isTrue();
+      for (Worker w : survivors) {
+        long start = System.nanoTime();
+        String s = w.send("state");
+        while (!s.contains("revision=" + next.revision()) && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+          Thread.sleep(20);
+          s = w.send("state");
+        }
+        assertThat(s).as("worker %s after the outage", w.name).contains("revision=" + next.revision());
+      }
+    }
   }
 
   /** One 10 s window of traffic on every live instance, then publish and a local tick. */
