@@ -27,6 +27,15 @@ final class Pg {
 
   private Pg() {}
 
+  /** Whether a database URL is configured. */
+  static boolean configured() {
+    String url = System.getProperty("intentops.pg.url");
+    if (url == null || url.isBlank()) {
+      url = System.getenv("INTENTOPS_PG_URL");
+    }
+    return url != null && !url.isBlank();
+  }
+
   static String adminUrl() {
     String url = System.getProperty("intentops.pg.url");
     if (url == null || url.isBlank()) {
