@@ -2,7 +2,6 @@ package io.intentops.postgres;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,21 +95,9 @@ final class Pg {
     }
   }
 
-  /** A small pool that gives up quickly when the database is unreachable. */
+  /** A small pool that gives up quickly when the database is unreachable (the module's recommended settings). */
   static HikariDataSource pool(String url, String name, int size) {
-    HikariConfig cfg = new HikariConfig();
-    cfg.setJdbcUrl(url);
-    cfg.setUsername(user());
-    cfg.setPoolName(name);
-    cfg.setMaximumPoolSize(size);
-    cfg.setMinimumIdle(1);
-    cfg.setConnectionTimeout(1_000);
-    cfg.setValidationTimeout(500);
-    cfg.setInitializationFailTimeout(10_000);
-    cfg.addDataSourceProperty("connectTimeout", "2");
-    cfg.addDataSourceProperty("socketTimeout", "30");
-    cfg.addDataSourceProperty("tcpKeepAlive", "true");
-    return new HikariDataSource(cfg);
+    return PostgresPools.create(url, user(), null, size);
   }
 
   /** Refuses new connections to the test database and cuts every open one (a database outage). */

@@ -177,5 +177,9 @@ class PgRoutingStateStoreTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("retainedWindows");
     assertThatThrownBy(() -> PostgresFleet.builder().dataSource(a).deployment("x").pollInterval(Duration.ZERO).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("pollInterval");
+    assertThatThrownBy(() -> PostgresPools.create("jdbc:mysql://h/db", "u", null, 5))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("jdbc:postgresql:");
+    assertThatThrownBy(() -> PostgresPools.create(url, "u", null, 2))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxSize");
   }
 }
