@@ -89,7 +89,7 @@ public final class SloCounters implements RouterListener {
    *
    * @throws StoreException when the database cannot be written (the counts stay and are retried)
    */
-  public int publish() {
+  public synchronized int publish() { // serialised: an older snapshot must never commit after a newer one
     List<Map.Entry<Key, Cell>> dirty = new ArrayList<>();
     List<Long> seen = new ArrayList<>();
     for (Map.Entry<Key, Cell> e : cells.entrySet()) {
@@ -120,7 +120,10 @@ public final class SloCounters implements RouterListener {
         + " ON CONFLICT (deployment, version, window_seconds, window_start, instance_id) DO UPDATE SET"
         + " requests = EXCLUDED.requests, server_errors = EXCLUDED.server_errors,"
         + " client_errors = EXCLUDED.client_errors, latency_histogram = EXCLUDED.latency_histogram,"
-        + " published_at = now()";
+        + " published_at = now()"
+        // Counts are cumulative: never let a late, older snapshot (another process with the same id) win.
+        + " WHERE intentops_slo_counters.requests <= EXCLUDED.requests"
+        + " AND intentops_slo_counters.client_errors <= EXCLUDED.client_errors";
     Connection c = null;
     try {
       c = dataSource.getConnection();
