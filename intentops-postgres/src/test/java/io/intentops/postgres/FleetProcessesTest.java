@@ -49,7 +49,7 @@ class FleetProcessesTest {
   @BeforeEach
   void setUp() throws Exception {
     url = Pg.freshDatabase("fleet_proc");
-    ds = Pg.pool(url, "test", 2);
+    ds = Pg.pool(url, "test", 3);
     PostgresSchema.migrate(ds);
   }
 
