@@ -64,7 +64,20 @@ public final class OrtSessions {
 
   /** The process-wide ORT environment. */
   public static OrtEnvironment environment() {
-    return OrtEnvironment.getEnvironment();
+    return EnvHolder.ENV;
+  }
+
+  /** Lazily initialises the environment once, on a large-stack thread (see {@link #onLoaderThread}). */
+  private static final class EnvHolder {
+    static final OrtEnvironment ENV = init();
+
+    private static OrtEnvironment init() {
+      try {
+        return onLoaderThread(OrtEnvironment::getEnvironment, "ONNX Runtime environment");
+      } catch (OrtException e) {
+        throw new ModelLoadException("Cannot start ONNX Runtime: " + e.getMessage(), e);
+      }
+    }
   }
 
   /**
@@ -86,17 +99,67 @@ public final class OrtSessions {
         if (expectedSha256 != null) {
           verify(model, expectedSha256, model.sha256());
         }
-        return env.createSession(model.path().get().toString(), opts);
+        String path = model.path().get().toString();
+        return onLoaderThread(() -> env.createSession(path, opts), model.ref());
       }
       // Classpath: read once, hash the very bytes we hand to ORT.
       byte[] bytes = model.readAllBytes();
       if (expectedSha256 != null) {
         verify(model, expectedSha256, Checksum.sha256(bytes));
       }
-      return env.createSession(bytes, opts);
+      return onLoaderThread(() -> env.createSession(bytes, opts), model.ref());
     } catch (OrtException e) {
       throw new ModelLoadException("ONNX Runtime cannot load " + model.ref() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Stack size of the thread that creates sessions. */
+  static final long LOADER_STACK_BYTES = 64L << 20;
+
+  private interface Loader<T> {
+    T load() throws OrtException;
+  }
+
+  /**
+   * Runs ORT's native initialisation and session creation on a short-lived thread with a 64 MB stack.
+   * Why: on this project's Linux hosts ORT 1.29's native start-up overflowed the JVM's default 1 MB
+   * thread stack and killed the process with SIGSEGV (no hs_err file) unless the JVM ran with
+   * {@code -Xss2m} or more; callers should not need JVM flags.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T onLoaderThread(Loader<T> loader, String what) throws OrtException {
+    Object[] out = new Object[1];
+    Throwable[] err = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        out[0] = loader.load();
+      } catch (Throwable e) {
+        err[0] = e;
+      }
+    }, "intentops-ort-load", LOADER_STACK_BYTES);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // finish loading so the native session is not leaked; restore the flag below
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (err[0] instanceof OrtException oe) {
+      throw oe;
+    }
+    if (err[0] instanceof RuntimeException re) {
+      throw re;
+    }
+    if (err[0] != null) {
+      throw new ModelLoadException("ONNX Runtime cannot load " + what + ": " + err[0], err[0]);
+    }
+    return (T) out[0];
   }
 
   private static void verify(ModelResource model, Checksum expected, Checksum actual) {

@@ -126,6 +126,8 @@ final class DefaultIntentPredictor implements IntentPredictor {
         missing.add(i);
       }
     }
+    // Length-sorted chunks: each chunk is padded to its longest text, so similar lengths waste less.
+    missing.sort(java.util.Comparator.comparingInt((Integer i) -> inputs.get(i).length()).thenComparingInt(i -> i));
     for (int s = 0; s < missing.size(); s += maxBatch) {
       List<Integer> idx = missing.subList(s, Math.min(missing.size(), s + maxBatch));
       List<String> texts = new ArrayList<>(idx.size());

@@ -23,7 +23,6 @@ import io.intentops.inference.encoder.Pooling;
 import io.intentops.inference.encoder.SentenceEncoder;
 import io.intentops.inference.encoder.TextTokenizer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,9 +227,5 @@ public final class IntentPredictors {
       labels[id] = e.getValue().asText();
     }
     return List.of(labels);
-  }
-
-  static boolean exists(Path p) {
-    return Files.exists(p);
   }
 }
