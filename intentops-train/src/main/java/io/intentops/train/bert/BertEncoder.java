@@ -178,13 +178,17 @@ public final class BertEncoder implements AutoCloseable {
    * @return last hidden state, float32 {@code [batch, seq, hidden]}
    */
   public NDArray forward(NDArray inputIds, NDArray attentionMask, boolean training, float dropout) {
-    long batch = inputIds.getShape().get(0);
-    long seq = inputIds.getShape().get(1);
-    int hidden = config.hidden();
-    int heads = config.heads();
-    int hs = config.headSize();
-    float eps = config.layerNormEps();
+    return layers(embed(inputIds, training, dropout), attentionMask, 0, config.layers(), training, dropout);
+  }
 
+  /**
+   * The embedding block: word + position + token-type embeddings, LayerNorm, dropout.
+   *
+   * @param inputIds token ids, int64 {@code [batch, seq]}
+   * @return float32 {@code [batch, seq, hidden]}
+   */
+  public NDArray embed(NDArray inputIds, boolean training, float dropout) {
+    long seq = inputIds.getShape().get(1);
     NDArray positions = inputIds.getManager().arange(0, (int) seq, 1, DataType.INT64).reshape(1, seq);
     NDArray types = inputIds.zerosLike();
     NDArray x = Embedding.embedding(inputIds, parameter("embeddings.word_embeddings.weight"), SparseFormat.DENSE)
@@ -193,15 +197,29 @@ public final class BertEncoder implements AutoCloseable {
         .singletonOrThrow());
     x = x.add(Embedding.embedding(positions, parameter("embeddings.position_embeddings.weight"), SparseFormat.DENSE)
         .singletonOrThrow());
-    x = layerNorm(x, "embeddings.LayerNorm", eps);
-    x = drop(x, dropout, training);
+    x = layerNorm(x, "embeddings.LayerNorm", config.layerNormEps());
+    return drop(x, dropout, training);
+  }
 
+  /**
+   * Transformer layers {@code [from, to)} applied to hidden states; lets a trainer run frozen bottom
+   * layers once and cache their output.
+   *
+   * @param x float32 {@code [batch, seq, hidden]}
+   * @param attentionMask 1 for real tokens, 0 for padding, int64 {@code [batch, seq]}
+   */
+  public NDArray layers(NDArray x, NDArray attentionMask, int from, int to, boolean training, float dropout) {
+    long batch = x.getShape().get(0);
+    long seq = x.getShape().get(1);
+    int hidden = config.hidden();
+    int heads = config.heads();
+    int hs = config.headSize();
+    float eps = config.layerNormEps();
     // [B, 1, 1, T] additive bias: 0 for tokens, MASK_BIAS for padding.
     NDArray maskBias = attentionMask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASK_BIAS)
         .reshape(batch, 1, 1, seq);
     float scale = (float) (1.0 / Math.sqrt(hs));
-
-    for (int l = 0; l < config.layers(); l++) {
+    for (int l = from; l < to; l++) {
       String p = "encoder.layer." + l + ".";
       NDArray q = linear(x, p + "attention.self.query").reshape(batch, seq, heads, hs).transpose(0, 2, 1, 3);
       NDArray k = linear(x, p + "attention.self.key").reshape(batch, seq, heads, hs).transpose(0, 2, 3, 1);
