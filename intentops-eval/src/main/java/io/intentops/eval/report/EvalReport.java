@@ -1,0 +1,52 @@
+package io.intentops.eval.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The content of {@code eval.json}: every metric of one evaluation run with the datasets, models and
+ * environment that produced it. Immutable and thread-safe. Schema documented in {@code docs/eval-json.md}.
+ *
+ * @param schemaVersion {@value #SCHEMA_VERSION}
+ * @param createdAt when the report was written
+ * @param run code commit, JVM, OS, CPU and wall-clock time
+ * @param models the evaluated models
+ * @param intent intent results, one per dataset split
+ * @param oos out-of-scope results, or null when not evaluated
+ * @param ner NER results, one per dataset split
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EvalReport(
+    int schemaVersion,
+    Instant createdAt,
+    RunInfo run,
+    List<ModelInfo> models,
+    List<IntentSection> intent,
+    @Nullable OosSection oos,
+    List<NerSection> ner) {
+
+  /** The schema version this library writes. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public EvalReport {
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(run, "run");
+    models = models == null ? List.of() : List.copyOf(models);
+    intent = intent == null ? List.of() : List.copyOf(intent);
+    ner = ner == null ? List.of() : List.copyOf(ner);
+  }
+
+  /** The intent section measured on {@code role}, if any (the first one when there are several). */
+  public Optional<IntentSection> intent(Role role) {
+    return intent.stream().filter(s -> s.role() == role).findFirst();
+  }
+
+  /** The NER section measured on {@code role}, if any. */
+  public Optional<NerSection> ner(Role role) {
+    return ner.stream().filter(s -> s.role() == role).findFirst();
+  }
+}

@@ -1,0 +1,141 @@
+package io.intentops.eval.report;
+
+import static io.intentops.eval.report.SvgCharts.esc;
+
+import io.intentops.eval.data.DatasetManifest;
+import io.intentops.eval.metrics.ClassScores;
+import io.intentops.eval.metrics.ConfidenceInterval;
+import io.intentops.eval.metrics.NerScores;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders an {@link EvalReport} as one self-contained HTML page: headline tables and inline SVG charts
+ * (confusion-matrix heat map, reliability diagram, ROC curve, per-type NER F1 bars, lowest per-intent
+ * F1). No scripts and no external resources, so the page can be archived and opened offline.
+ * Stateless and thread-safe.
+ */
+public final class HtmlReport {
+  /** Intents listed in the "lowest F1" chart. */
+  static final int WORST_INTENTS = 15;
+
+  private HtmlReport() {}
+
+  /** The HTML page. */
+  public static String render(EvalReport r) {
+    StringBuilder sb = new StringBuilder(64 * 1024);
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<title>IntentOps evaluation report</title><style>")
+        .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#222;max-width:1100px}")
+        .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;font-size:13px}")
+        .append("th{background:#f3f3f3}h2{border-bottom:2px solid #1f5fbf;padding-bottom:4px;margin-top:32px}")
+        .append(".charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}code{font-size:12px}")
+        .append("</style></head><body>\n");
+    sb.append("<h1>IntentOps evaluation report</h1>\n");
+    RunInfo run = r.run();
+    sb.append("<table class=\"run\">");
+    row(sb, "created", r.createdAt().toString());
+    row(sb, "code commit", run.codeCommit() == null ? "unknown" : run.codeCommit());
+    row(sb, "JVM", run.javaVersion() + " (" + run.javaVendor() + ", " + run.vmName() + ")");
+    row(sb, "OS / CPU", run.os() + " " + run.arch() + " / " + (run.cpuModel() == null ? "unknown CPU" : run.cpuModel())
+        + ", " + run.availableProcessors() + " processors");
+    row(sb, "wall clock", String.format(Locale.ROOT, "%.1f s", run.wallSeconds()));
+    sb.append("</table>\n");
+    if (!r.models().isEmpty()) {
+      sb.append("<h2>Models</h2><table><tr><th>name</th><th>version</th><th>task</th><th>manifest SHA-256</th></tr>");
+      for (ModelInfo m : r.models()) {
+        sb.append("<tr><td>").append(esc(m.name())).append("</td><td>").append(esc(m.version().toString()))
+            .append("</td><td>").append(esc(m.task().id())).append("</td><td><code>")
+            .append(m.manifestSha256() == null ? "" : esc(m.manifestSha256().hex())).append("</code></td></tr>");
+      }
+      sb.append("</table>\n");
+    }
+    for (IntentSection s : r.intent()) {
+      intent(sb, s);
+    }
+    if (r.oos() != null) {
+      oos(sb, r.oos());
+    }
+    for (NerSection s : r.ner()) {
+      ner(sb, s);
+    }
+    sb.append("</body></html>\n");
+    return sb.toString();
+  }
+
+  private static void intent(StringBuilder sb, IntentSection s) {
+    sb.append("<h2 class=\"section-intent\">Intent: ").append(esc(title(s.dataset()))).append(" (").append(s.role().id()).append(")</h2>\n");
+    sb.append("<table>");
+    row(sb, "accuracy (95 % CI)", ci(s.classification().accuracy()));
+    row(sb, "macro-F1", f(s.classification().macroF1()));
+    row(sb, "weighted F1", f(s.classification().weightedF1()));
+    row(sb, "ECE / MCE (" + s.calibration().bins().size() + " bins)", f(s.calibration().ece()) + " / " + f(s.calibration().mce()));
+    row(sb, "throughput", String.format(Locale.ROOT, "%.1f texts/s over %d texts", s.timing().examplesPerSecond(), s.timing().examples()));
+    dataset(sb, s.dataset());
+    sb.append("</table>\n<div class=\"charts\">");
+    sb.append(SvgCharts.confusionHeatmap(s.classification().confusion()));
+    sb.append(SvgCharts.reliability(s.calibration()));
+    Map<String, Double> worst = new LinkedHashMap<>();
+    s.classification().perClass().entrySet().stream()
+        .filter(e -> e.getValue().support() > 0)
+        .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingDouble(ClassScores::f1)))
+        .limit(WORST_INTENTS)
+        .forEach(e -> worst.put(e.getKey(), e.getValue().f1()));
+    sb.append(SvgCharts.bars(worst, "Lowest per-intent F1"));
+    sb.append("</div>\n");
+  }
+
+  private static void oos(StringBuilder sb, OosSection s) {
+    sb.append("<h2 class=\"section-oos\">Out of scope: ").append(esc(title(s.inScope()))).append(" vs ")
+        .append(esc(title(s.outOfScope()))).append("</h2>\n<table>");
+    row(sb, "AUROC (95 % CI)", ci(s.auroc()));
+    row(sb, "AUPR (OOS positive)", f(s.aupr()));
+    row(sb, "FPR at 95 % TPR", f(s.fprAt95Tpr()));
+    var t = s.atThreshold();
+    row(sb, "threshold", Double.isNaN(t.threshold()) ? "model's own decision" : f(t.threshold()));
+    row(sb, "in-scope accuracy / OOS recall", f(t.inScopeAccuracy()) + " / " + f(t.oosRecall()));
+    dataset(sb, s.inScope());
+    dataset(sb, s.outOfScope());
+    sb.append("</table>\n<div class=\"charts\">").append(SvgCharts.rocCurve(s.roc(), s.auroc().estimate())).append("</div>\n");
+  }
+
+  private static void ner(StringBuilder sb, NerSection s) {
+    NerScores sc = s.scores();
+    sb.append("<h2 class=\"section-ner\">NER: ").append(esc(title(s.dataset()))).append(" (").append(s.role().id())
+        .append(")</h2>\n<table>");
+    row(sb, "entity F1 (95 % CI, " + sc.mode().name().toLowerCase(Locale.ROOT) + ")", ci(s.f1()));
+    row(sb, "entity precision / recall", f(sc.precision()) + " / " + f(sc.recall()));
+    row(sb, "entities correct / predicted / gold", sc.correct() + " / " + sc.predicted() + " / " + sc.gold());
+    row(sb, "token micro-F1 (without O)", f(sc.tokenMicroF1()));
+    row(sb, "throughput", String.format(Locale.ROOT, "%.1f sentences/s", s.timing().examplesPerSecond()));
+    dataset(sb, s.dataset());
+    sb.append("</table>\n<div class=\"charts\">");
+    Map<String, Double> perType = new LinkedHashMap<>();
+    sc.perType().forEach((k, v) -> perType.put(k, v.f1()));
+    sb.append(SvgCharts.bars(perType, "F1 per entity type"));
+    sb.append("</div>\n");
+  }
+
+  private static void dataset(StringBuilder sb, DatasetManifest d) {
+    row(sb, "dataset " + d.name() + "/" + d.split(), d.examples() + " examples, " + d.license() + ", file SHA-256 "
+        + d.fileSha256().hex().substring(0, 16) + "\u2026");
+  }
+
+  private static String title(DatasetManifest d) {
+    return d.name() + "/" + d.split();
+  }
+
+  private static void row(StringBuilder sb, String k, String v) {
+    sb.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>");
+  }
+
+  private static String ci(ConfidenceInterval c) {
+    return String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", c.estimate(), c.lower(), c.upper());
+  }
+
+  private static String f(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+}

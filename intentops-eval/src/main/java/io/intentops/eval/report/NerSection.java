@@ -1,0 +1,16 @@
+package io.intentops.eval.report;
+
+import io.intentops.eval.data.DatasetManifest;
+import io.intentops.eval.metrics.ConfidenceInterval;
+import io.intentops.eval.metrics.NerScores;
+
+/**
+ * NER results on one dataset split. Immutable.
+ *
+ * @param role train, validation or test
+ * @param dataset what was evaluated, with digests
+ * @param scores entity P/R/F1 (mode recorded inside), per-type scores, token micro-F1
+ * @param f1 entity F1 with a sentence-level bootstrap CI
+ * @param timing wall-clock time and throughput
+ */
+public record NerSection(Role role, DatasetManifest dataset, NerScores scores, ConfidenceInterval f1, Timing timing) {}
