@@ -41,6 +41,14 @@ public final class NerBundleExporter {
    * Writes the bundle into {@code dir} (created if missing) and returns its manifest.
    */
   public static ModelManifest export(NerTrainer trainer, Path dir, Info info) {
+    return export(trainer, dir, info, true);
+  }
+
+  /**
+   * Writes the bundle; with {@code applyToModel} false the trainer's weights stay untouched (for
+   * mid-training checkpoints, which must not perturb training).
+   */
+  public static ModelManifest export(NerTrainer trainer, Path dir, Info info, boolean applyToModel) {
     Map<String, SafetensorsOut.T> tensors = new TreeMap<>();
     Map<String, float[]> merged = new LinkedHashMap<>();
     TokenClassifier model = trainer.model();
@@ -76,7 +84,9 @@ public final class NerBundleExporter {
     }
     Map<String, String> meta = Map.of("format", WEIGHTS_FORMAT, "encoder", trainer.base().id());
     SafetensorsOut.write(dir.resolve(WEIGHTS_FILE), tensors, meta);
-    trainer.restore(merged); // DJL now holds exactly what serving will merge
+    if (applyToModel) {
+      trainer.restore(merged); // DJL now holds exactly what serving will merge
+    }
 
     NerTrainingConfig c = trainer.config();
     Map<String, String> props = new TreeMap<>(info.properties());

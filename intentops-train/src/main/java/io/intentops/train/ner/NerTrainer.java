@@ -11,6 +11,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import io.intentops.core.ConfigurationException;
+import io.intentops.eval.data.TaggedSentence;
+import io.intentops.eval.metrics.NerMetrics;
+import io.intentops.eval.metrics.NerScores;
 import io.intentops.inference.ner.internal.BioDecoder;
 import io.intentops.inference.ner.internal.OnnxGraph;
 import io.intentops.inference.ner.internal.WordPieces;
@@ -63,6 +66,12 @@ public final class NerTrainer implements AutoCloseable {
 
     /** A progress message (epoch summaries, early stopping). */
     default void onMessage(String message) {}
+
+    /**
+     * After an epoch that improved dev entity F1 (or any epoch without dev data); the model holds
+     * that epoch's weights, so a checkpoint can be exported here.
+     */
+    default void onNewBest(int epoch, double devEntityF1) {}
   }
 
   /** Per-epoch progress. */
@@ -118,9 +127,9 @@ public final class NerTrainer implements AutoCloseable {
   }
 
   /** The collected BIO labels of a data set: O first, then B-/I- pairs sorted by type. */
-  public static List<String> labelsOf(List<LabeledSentence> data) {
+  public static List<String> labelsOf(List<TaggedSentence> data) {
     java.util.TreeSet<String> types = new java.util.TreeSet<>();
-    for (LabeledSentence s : data) {
+    for (TaggedSentence s : data) {
       for (String t : s.tags()) {
         if (!t.equals("O")) {
           types.add(t.substring(2));
@@ -150,7 +159,7 @@ public final class NerTrainer implements AutoCloseable {
     return config;
   }
 
-  Example prepare(LabeledSentence s) {
+  Example prepare(TaggedSentence s) {
     WordPieces.Encoded e = pieces.encode(s.tokens());
     int maxPieces = config.maxTokens() - 2;
     int n = Math.min(e.ids().length, maxPieces);
@@ -183,9 +192,9 @@ public final class NerTrainer implements AutoCloseable {
    * them once and caches their output: they never change, so re-running them every step would only
    * waste CPU (dropout is therefore off in frozen layers).
    */
-  List<Example> prepareAll(List<LabeledSentence> data) {
+  List<Example> prepareAll(List<TaggedSentence> data) {
     List<Example> out = new ArrayList<>(data.size());
-    for (LabeledSentence s : data) {
+    for (TaggedSentence s : data) {
       out.add(prepare(s));
     }
     if (config.freezeLayers() == 0) {
@@ -271,7 +280,7 @@ public final class NerTrainer implements AutoCloseable {
    * @param dev may be empty: then every epoch runs and the last one is kept
    * @param listener receives per-step and per-epoch progress (e.g. to drive a progress bar)
    */
-  public Result train(List<LabeledSentence> train, List<LabeledSentence> dev, Listener listener) {
+  public Result train(List<TaggedSentence> train, List<TaggedSentence> dev, Listener listener) {
     List<Example> tr = prepareAll(train);
     List<Example> dv = prepareAll(dev);
     Random rng = new Random(config.seed());
@@ -311,9 +320,9 @@ public final class NerTrainer implements AutoCloseable {
       double devF1 = Double.NaN;
       double devTok = Double.NaN;
       if (!dv.isEmpty()) {
-        EntityScores sc = evaluate(dv);
-        devF1 = sc.f1();
-        devTok = sc.tokenMicroF1();
+        NerScores sc = evaluate(dv);
+        devF1 = 100 * sc.f1();
+        devTok = 100 * sc.tokenMicroF1();
       }
       EpochReport r = new EpochReport(epoch, lossSum / Math.max(1, n), devF1, devTok, n,
           (System.nanoTime() - t0) / 1e9);
@@ -327,6 +336,7 @@ public final class NerTrainer implements AutoCloseable {
         bestEpoch = epoch;
         best = snapshot();
         sinceBest = 0;
+        listener.onNewBest(epoch, devF1);
       } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
         listener.onMessage("early stopping: no dev improvement for " + sinceBest + " epochs");
         break;
@@ -486,18 +496,24 @@ public final class NerTrainer implements AutoCloseable {
     return out;
   }
 
-  EntityScores evaluate(List<Example> data) {
-    List<String[]> gold = new ArrayList<>();
+  NerScores evaluate(List<Example> data) {
+    List<List<String>> gold = new ArrayList<>();
+    List<List<String>> pred = new ArrayList<>();
     for (Example e : data) {
-      gold.add(e.gold());
+      gold.add(List.of(e.gold()));
     }
-    return EntityScores.of(gold, predictTags(data));
+    for (String[] p : predictTags(data)) {
+      pred.add(List.of(p));
+    }
+    return NerMetrics.evaluate(gold, pred);
   }
 
-  /** Scores sentences with the current DJL weights (entity P/R/F1 and token micro-F1, in percent). */
-  public double[] score(List<LabeledSentence> data) {
-    EntityScores s = evaluate(prepareAll(data));
-    return new double[] {s.precision(), s.recall(), s.f1(), s.tokenMicroF1()};
+  /**
+   * Scores sentences with the current DJL weights (conlleval entity scores and token micro-F1 from
+   * eval's {@link NerMetrics}); after {@link NerBundleExporter#export} these are the served weights.
+   */
+  public NerScores score(List<TaggedSentence> data) {
+    return evaluate(prepareAll(data));
   }
 
   /** Copies of the trainable parameters. */

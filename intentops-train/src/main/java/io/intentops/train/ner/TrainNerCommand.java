@@ -4,6 +4,9 @@ import io.intentops.core.Checksum;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
 import io.intentops.core.ModelVersion;
+import io.intentops.eval.data.DatasetReaders;
+import io.intentops.eval.data.TaggedSentence;
+import io.intentops.eval.metrics.NerScores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,8 +85,8 @@ public final class TrainNerCommand implements Callable<Integer> {
         .threads(threads).maxSteps(maxSteps).build();
     Path trainPath = data.resolve(trainFile);
     Path devPath = data.resolve(devFile);
-    List<LabeledSentence> train = ConllSentences.read(trainPath);
-    List<LabeledSentence> dev = Files.exists(devPath) ? ConllSentences.read(devPath) : List.of();
+    List<TaggedSentence> train = DatasetReaders.conll(trainPath).sentences();
+    List<TaggedSentence> dev = Files.exists(devPath) ? DatasetReaders.conll(devPath).sentences() : List.of();
     train = subsample(train, subsample, seed);
     dev = subsample(dev, devSubsample, seed);
     List<String> labels = NerTrainer.labelsOf(train);
@@ -110,6 +113,11 @@ public final class TrainNerCommand implements Callable<Integer> {
           public void onMessage(String message) {
             System.out.println(message);
           }
+
+          @Override
+          public void onNewBest(int epoch, double devF1) {
+            checkpoint(trainer, trainingData, epoch, devF1);
+          }
         });
       } else {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train-ner").setInitialMax(total)
@@ -125,6 +133,11 @@ public final class TrainNerCommand implements Callable<Integer> {
             public void onMessage(String message) {
               System.out.println();
               System.out.println(message);
+            }
+
+            @Override
+            public void onNewBest(int epoch, double devF1) {
+              checkpoint(trainer, trainingData, epoch, devF1);
             }
           });
         }
@@ -146,17 +159,17 @@ public final class TrainNerCommand implements Callable<Integer> {
       // Scores with the exported (merged) weights; NerPredictor serves exactly these.
       Map<String, Double> metrics = new TreeMap<>();
       if (!dev.isEmpty()) {
-        double[] d = trainer.score(dev);
-        metrics.put("wnut17.dev.entity_f1", d[2]);
-        metrics.put("wnut17.dev.token_micro_f1", d[3]);
+        NerScores d = trainer.score(dev);
+        metrics.put("wnut17.dev.entity_f1", d.f1());
+        metrics.put("wnut17.dev.token_micro_f1", d.tokenMicroF1());
       }
       Path testPath = data.resolve(testFile);
       if (!testFile.isEmpty() && Files.exists(testPath)) {
-        double[] t = trainer.score(ConllSentences.read(testPath));
-        metrics.put("wnut17.test.entity_precision", t[0]);
-        metrics.put("wnut17.test.entity_recall", t[1]);
-        metrics.put("wnut17.test.entity_f1", t[2]);
-        metrics.put("wnut17.test.token_micro_f1", t[3]);
+        NerScores t = trainer.score(DatasetReaders.conll(testPath).sentences());
+        metrics.put("wnut17.test.entity_precision", t.precision());
+        metrics.put("wnut17.test.entity_recall", t.recall());
+        metrics.put("wnut17.test.entity_f1", t.f1());
+        metrics.put("wnut17.test.token_micro_f1", t.tokenMicroF1());
       }
       ModelManifests.write(manifest.withMetrics(metrics), out.resolve("manifest.json"));
       System.out.printf(Locale.ROOT, "bundle written to %s; best epoch %d; metrics %s%n", out, result.bestEpoch(),
@@ -165,11 +178,23 @@ public final class TrainNerCommand implements Callable<Integer> {
     }
   }
 
-  private static List<LabeledSentence> subsample(List<LabeledSentence> data, int n, long seed) {
+  /** Writes the best-so-far model to {@code <out>.checkpoint} so an interrupted run still leaves a bundle. */
+  private void checkpoint(NerTrainer trainer, Map<String, Checksum> trainingData, int epoch, double devF1) {
+    Path dir = out.resolveSibling(out.getFileName() + ".checkpoint");
+    Map<String, Double> metrics = new TreeMap<>();
+    if (!Double.isNaN(devF1)) {
+      metrics.put("wnut17.dev.entity_f1.unquantized", devF1 / 100);
+    }
+    NerBundleExporter.export(trainer, dir, new NerBundleExporter.Info(name, ModelVersion.parse(version), trainingData,
+        metrics, Map.of("train.checkpointEpoch", Integer.toString(epoch)), Instant.now()), false);
+    System.out.printf(Locale.ROOT, "checkpoint (epoch %d, dev entity F1 %.2f) written to %s%n", epoch, devF1, dir);
+  }
+
+  private static List<TaggedSentence> subsample(List<TaggedSentence> data, int n, long seed) {
     if (n <= 0 || n >= data.size()) {
       return data;
     }
-    List<LabeledSentence> copy = new ArrayList<>(data);
+    List<TaggedSentence> copy = new ArrayList<>(data);
     Collections.shuffle(copy, new Random(seed));
     return List.copyOf(copy.subList(0, n));
   }
