@@ -44,7 +44,6 @@ public final class NerTrainer implements AutoCloseable {
   private static final double ADAM_EPS = 1e-8;
   /** Label id meaning "no loss here" (special tokens, non-first word pieces, padding). */
   static final int IGNORE = -1;
-  private static final boolean TIMING = System.getenv("NER_TIMING") != null;
 
   private final NerTrainingConfig config;
   private final List<String> labels;
@@ -357,23 +356,12 @@ public final class NerTrainer implements AutoCloseable {
         NDArray logits = logits(t, true);
         NDArray logp = logits.logSoftmax(-1);
         NDArray l = logp.mul(t.oneHot).sum().neg().div(Math.max(1, t.count));
-        long t0 = System.nanoTime();
         gc.backward(l);
         loss = l.getFloat();
-        long t1 = System.nanoTime();
-        if (TIMING) {
-          System.err.printf("fwd+bwd %.2fs%n", (t1 - t0) / 1e9);
-        }
       }
     }
-    {
-      long t2 = System.nanoTime();
-      update();
-      if (TIMING) {
-        System.err.printf("update %.2fs%n", (System.nanoTime() - t2) / 1e9);
-      }
-      return loss;
-    }
+    update();
+    return loss;
   }
 
   /**
