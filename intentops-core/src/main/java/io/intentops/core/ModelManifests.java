@@ -99,6 +99,7 @@ public final class ModelManifests {
           }
           ch.force(true);
         }
+        makeWorldReadable(tmp);
         try {
           Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -114,6 +115,15 @@ public final class ModelManifests {
       }
     } catch (IOException e) {
       throw new StoreException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  // createTempFile makes 0600 files; records must stay readable by operators (jq) like any other file.
+  private static void makeWorldReadable(Path f) {
+    try {
+      Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException ignored) {
+      // Non-POSIX file systems keep their defaults.
     }
   }
 

@@ -81,6 +81,9 @@ class ModelManifestsTest {
     ModelManifests.writeAtomically(f, "one".getBytes());
     ModelManifests.writeAtomically(f, "two".getBytes());
     assertThat(Files.readString(f)).isEqualTo("two");
+    if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-r--r--");
+    }
     try (var s = Files.list(dir)) {
       assertThat(s.toList()).containsExactly(f);
     }

@@ -192,7 +192,8 @@ public final class DatasetReaders {
    * {@code I-type} of the same type. The manifest name is the parent folder's name (e.g. {@code wnut17})
    * and the split the file name without extension.
    *
-   * @throws DatasetFormatException on a line without exactly one tab, an empty token, an invalid tag
+   * @throws DatasetFormatException on a line without exactly one tab, an empty token or one containing
+   *     whitespace, an invalid tag
    *     or transition, or invalid UTF-8
    */
   public static TokenClassificationDataset conll(Path file) {
@@ -225,6 +226,10 @@ public final class DatasetReaders {
       String tag = l.substring(tab + 1).strip();
       if (token.isEmpty() || token.isBlank()) {
         throw new DatasetFormatException(f, lineNo, "empty token");
+      }
+      if (token.chars().anyMatch(Character::isWhitespace)) {
+        // Predictors see tokens joined by single spaces; a space inside a token would shift every offset.
+        throw new DatasetFormatException(f, lineNo, "token contains whitespace");
       }
       if (!BIO_TAG.matcher(tag).matches()) {
         throw new DatasetFormatException(f, lineNo, "invalid BIO tag '" + abbreviate(tag) + "' (expected O, B-type or I-type)");

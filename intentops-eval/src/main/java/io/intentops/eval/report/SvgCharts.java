@@ -115,7 +115,7 @@ public final class SvgCharts {
   /** Horizontal bars of values in [0, 1], one per key (in the map's order), e.g. per-type NER F1. */
   public static String bars(Map<String, Double> values, String title) {
     double barH = 18;
-    double labelW = 140;
+    double labelW = 200; // room for a 24-character label at 11 px
     double plotW = 300;
     double h = 30 + values.size() * (barH + 6);
     StringBuilder sb = open("chart-bars", labelW + plotW + 70, h, title);

@@ -82,6 +82,8 @@ class DatasetReadersTest {
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("empty text");
     assertThatThrownBy(() -> DatasetReaders.banking77(write("l.csv", "text,category\nhello,\n")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("empty category");
+    assertThatThrownBy(() -> DatasetReaders.banking77(write("q.csv", "text,category\nfine,a\n\"unterminated, b\n")))
+        .isInstanceOf(DatasetFormatException.class).hasMessageContaining("q.csv:").hasMessageContaining("malformed CSV");
     assertThatThrownBy(() -> DatasetReaders.banking77(write("z.csv", "")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("no header");
     assertThatThrownBy(() -> DatasetReaders.banking77(dir.resolve("missing.csv")))
@@ -184,6 +186,8 @@ class DatasetReadersTest {
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("more than one tab");
     assertThatThrownBy(() -> DatasetReaders.conll(write("f.conll", "\tO\n")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("empty token");
+    assertThatThrownBy(() -> DatasetReaders.conll(write("h.conll", "a b\tO\n")))
+        .isInstanceOf(DatasetFormatException.class).hasMessageContaining("h.conll:1").hasMessageContaining("whitespace");
     assertThatThrownBy(() -> DatasetReaders.conll(write("g.conll", "a\tB-\n")))
         .isInstanceOf(DatasetFormatException.class).hasMessageContaining("invalid BIO tag");
   }

@@ -172,6 +172,44 @@ class ExtendedMetricsTest {
     assertThat(CalibrationMetrics.reliability(new double[] {0.99}, new boolean[] {true}, 15).bins()).hasSize(15);
   }
 
+  @Property(tries = 200)
+  void eceIsBoundedByMce(
+      @ForAll @Size(min = 1, max = 60) List<@IntRange(min = 0, max = 1000) Integer> conf,
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int bins) {
+    double[] c = conf.stream().mapToDouble(x -> x / 1000.0).toArray();
+    boolean[] ok = new boolean[c.length];
+    Random r = new Random(seed);
+    for (int i = 0; i < ok.length; i++) {
+      ok[i] = r.nextBoolean();
+    }
+    double ece = CalibrationMetrics.ece(c, ok, bins);
+    double mce = CalibrationMetrics.mce(c, ok, bins);
+    assertThat(ece).isBetween(0.0, 1.0);
+    assertThat(ece).isLessThanOrEqualTo(mce + 1e-12);
+    ReliabilityDiagram d = CalibrationMetrics.reliability(c, ok, bins);
+    assertThat(d.bins().stream().mapToInt(ReliabilityDiagram.Bin::count).sum()).isEqualTo(c.length);
+  }
+
+  @Property(tries = 200)
+  void classificationReportIsConsistent(
+      @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 0, max = 4) Integer> gold,
+      @ForAll long seed) {
+    Random r = new Random(seed);
+    List<String> g = gold.stream().map(x -> "c" + x).toList();
+    List<String> p = g.stream().map(x -> r.nextInt(3) == 0 ? "c" + r.nextInt(6) : x).toList();
+    ClassificationReport rep = ClassificationMetrics.report(g, p, new Bootstrap(20, 2025, 0.95));
+    assertThat(rep.confusion().total()).isEqualTo(g.size());
+    assertThat(rep.perClass().values().stream().mapToLong(ClassScores::support).sum()).isEqualTo(g.size());
+    assertThat(rep.perClass().values().stream().mapToLong(ClassScores::predicted).sum()).isEqualTo(g.size());
+    assertThat(rep.macroF1()).isBetween(0.0, 1.0);
+    long diag = 0;
+    for (int i = 0; i < rep.confusion().labels().size(); i++) {
+      diag += rep.confusion().counts()[i][i];
+    }
+    assertThat(rep.accuracy().estimate()).isCloseTo((double) diag / g.size(), within(1e-12));
+    assertThat(rep.accuracy().lower()).isLessThanOrEqualTo(rep.accuracy().estimate() + 1e-12);
+  }
+
   @Test
   void psiHandWorkedAndBinRule() {
     // (0.25-0.5)ln(0.5) + (0.75-0.5)ln(1.5)

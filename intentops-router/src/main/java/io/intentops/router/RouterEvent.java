@@ -1,0 +1,42 @@
+package io.intentops.router;
+
+import io.intentops.core.ModelVersion;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A committed change of routing state, published to {@link RouterListener}s after the store accepted
+ * it. Immutable.
+ *
+ * @param kind what happened
+ * @param version the version it happened to
+ * @param before state before the change
+ * @param after state after the change
+ * @param rollback the reason, for {@link Kind#ROLLED_BACK} and {@link Kind#ABORTED}
+ * @param at when it was committed
+ */
+public record RouterEvent(
+    Kind kind, ModelVersion version, RoutingState before, RoutingState after, @Nullable RollbackRecord rollback, Instant at) {
+
+  /** Kinds of routing-state changes. */
+  public enum Kind {
+    ROLLOUT_STARTED,
+    WEIGHT_CHANGED,
+    STEP_ADVANCED,
+    PROMOTED,
+    PAUSED,
+    RESUMED,
+    ABORTED,
+    ROLLED_BACK,
+    OVERRIDE_CHANGED
+  }
+
+  public RouterEvent {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(at, "at");
+  }
+}
