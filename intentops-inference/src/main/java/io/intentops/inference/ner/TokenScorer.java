@@ -42,7 +42,8 @@ abstract class TokenScorer implements AutoCloseable {
    * Label logits for each query.
    *
    * @param windows token ids per window (with special tokens), ragged
-   * @param qWindow, qPos window and position of each query
+   * @param qWindow window of each query
+   * @param qPos position of each query inside its window
    * @param qShape casing class of each query's word (ignored by models without the feature)
    */
   abstract float[][] logits(long[][] windows, int[] qWindow, int[] qPos, int[] qShape);
