@@ -347,6 +347,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     private WordAggregation aggregation = WordAggregation.FIRST;
     private Decoding decoding = Decoding.VITERBI;
     private boolean verify = true;
+    private ModelVersion hfVersion = ModelVersion.of(0, 0, 0, 0);
 
     private Builder() {}
 
@@ -368,6 +369,12 @@ public final class NerPredictor implements Predictor<String, NerResult> {
      */
     public Builder huggingFace(Path dir) {
       this.huggingFace = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The version reported for a Hugging Face export (bundles carry their own); default 0.0.0-0. */
+    public Builder huggingFaceVersion(ModelVersion version) {
+      this.hfVersion = Objects.requireNonNull(version, "version");
       return this;
     }
 
@@ -632,7 +639,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
         wp = WordPieces.load(new ByteArrayInputStream(tok), dir.resolve("tokenizer.json").toString());
         session = OrtEnvironment.getEnvironment().createSession(onnx, options());
         TokenScorer scorer = new TokenScorer.LogitsModel(session, labels);
-        return new NerPredictor(scorer, wp, limits, ModelVersion.of(0, 0, 0, 0), aggregation, decoding, null);
+        return new NerPredictor(scorer, wp, limits, hfVersion, aggregation, decoding, null);
       } catch (OrtException e) {
         cleanup(List.of(), session, wp);
         throw new ModelLoadException("ONNX Runtime cannot load " + dir.resolve("model.onnx") + ": " + e.getMessage(),

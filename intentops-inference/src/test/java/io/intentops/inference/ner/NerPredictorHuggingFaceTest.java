@@ -52,6 +52,8 @@ class NerPredictorHuggingFaceTest {
     }
     assertThat(r.truncated()).isFalse();
     assertThat(predictor.labels()).isEqualTo(HfTinyModel.LABELS);
+    assertThat(r.modelVersion()).isEqualTo(io.intentops.core.ModelVersion.of(0, 0, 0, 0));
+    assertThat(predictor.manifest()).isNull();
   }
 
   @Test

@@ -92,4 +92,29 @@ class NerFineTuneSmokeTest {
           .hasMessageContaining(NerBundleExporter.WEIGHTS_FILE);
     }
   }
+
+  @Test
+  void sameSeedGivesTheSameWeights() {
+    List<TaggedSentence> train = List.of(
+        new TaggedSentence(List.of("I", "love", "Paris", "and", "Bob"), List.of("O", "O", "B-location", "O", "B-person")),
+        new TaggedSentence(List.of("Hello", "New", "York"), List.of("O", "B-location", "I-location")),
+        new TaggedSentence(List.of("Alice", "Smith", "went", "home"), List.of("B-person", "I-person", "O", "O")));
+    NerTrainingConfig config = NerTrainingConfig.builder().freezeLayers(11).batchSize(2).maxEpochs(2).patience(0)
+        .learningRate(1e-3).build(); // dropout stays on: its mask must be seeded too
+    List<String> labels = NerTrainer.labelsOf(train);
+    Map<String, float[]> first;
+    try (NerTrainer a = new NerTrainer(config, BaseEncoder.bgeSmall(), labels)) {
+      a.train(train, List.of(), new NerTrainer.Listener() {});
+      first = a.snapshot();
+    }
+    try (NerTrainer b = new NerTrainer(config, BaseEncoder.bgeSmall(), labels)) {
+      b.train(train, List.of(), new NerTrainer.Listener() {});
+      Map<String, float[]> second = b.snapshot();
+      assertThat(second.keySet()).isEqualTo(first.keySet());
+      for (String k : first.keySet()) {
+        assertThat(second.get(k)).as(k).containsExactly(first.get(k));
+      }
+      assertThat(second.get("head.classifier.weight")).isNotEqualTo(b.baseValues().get("head.classifier.weight"));
+    }
+  }
 }
