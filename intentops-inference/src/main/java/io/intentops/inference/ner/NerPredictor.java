@@ -20,8 +20,10 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.core.Task;
+import io.intentops.inference.bundle.BundleFiles;
+import io.intentops.inference.encoder.ModelResource;
+import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.inference.ner.internal.BioDecoder;
-import io.intentops.inference.ner.internal.BundleSource;
 import io.intentops.inference.ner.internal.Int8Delta;
 import io.intentops.inference.ner.internal.OnnxGraph;
 import io.intentops.inference.ner.internal.SafetensorsIn;
@@ -340,7 +342,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     /** Default ONNX Runtime intra-op threads. */
     public static final int DEFAULT_INTRA_OP_THREADS = 1;
 
-    private @Nullable BundleSource bundle;
+    private @Nullable ModelResource bundle;
     private @Nullable Path huggingFace;
     private InputLimits limits = InputLimits.defaults();
     private int intraOpThreads = DEFAULT_INTRA_OP_THREADS;
@@ -353,13 +355,13 @@ public final class NerPredictor implements Predictor<String, NerResult> {
 
     /** An IntentOps NER bundle directory (with {@value NerPredictor#MANIFEST}). */
     public Builder bundle(Path dir) {
-      this.bundle = BundleSource.directory(Objects.requireNonNull(dir, "dir"));
+      this.bundle = ModelResource.file(Objects.requireNonNull(dir, "dir"));
       return this;
     }
 
     /** An IntentOps NER bundle on the classpath, e.g. {@code io/intentops/models/wnut17-ner}. */
     public Builder bundleResource(String folder) {
-      this.bundle = BundleSource.classpath(Objects.requireNonNull(folder, "folder"));
+      this.bundle = ModelResource.classpath(Objects.requireNonNull(folder, "folder"));
       return this;
     }
 
@@ -425,60 +427,54 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       return bundle != null ? loadBundle(bundle) : loadHuggingFace(huggingFace);
     }
 
-    private OrtSession.SessionOptions options() throws OrtException {
-      OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-      o.setIntraOpNumThreads(intraOpThreads);
-      o.setInterOpNumThreads(1);
-      return o;
+    private OrtSessions.Settings settings() {
+      return OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads);
     }
 
-    private NerPredictor loadBundle(BundleSource src) {
-      byte[] manifestBytes = src.read(MANIFEST);
-      ModelManifest m = ModelManifests.read(new ByteArrayInputStream(manifestBytes), src.describe() + "/" + MANIFEST);
+    private NerPredictor loadBundle(ModelResource src) {
+      ModelManifest m = BundleFiles.readManifest(src);
       if (m.task() != Task.NER) {
-        throw new ModelLoadException("Bundle " + src.describe() + " has task " + m.task().id() + ", expected ner");
+        throw new ModelLoadException("Bundle " + src.ref() + " has task " + m.task().id() + ", expected ner");
       }
       String format = m.properties().getOrDefault("ner.weights.format", "");
       if (!format.equals(WEIGHTS_FORMAT)) {
-        throw new ModelLoadException("Bundle " + src.describe() + " has NER weight format '" + format
+        throw new ModelLoadException("Bundle " + src.ref() + " has NER weight format '" + format
             + "', expected " + WEIGHTS_FORMAT);
       }
       String weightsFile = m.properties().getOrDefault("ner.weights.file", "ner-weights.safetensors");
       if (!m.files().containsKey(weightsFile)) {
-        throw new ModelIntegrityException("Bundle " + src.describe() + " manifest lists no digest for " + weightsFile);
+        throw new ModelIntegrityException("Bundle " + src.ref() + " manifest lists no digest for " + weightsFile);
       }
-      byte[] weights = src.read(weightsFile);
       if (verify) {
-        for (Map.Entry<String, Checksum> f : m.files().entrySet()) {
-          byte[] bytes = f.getKey().equals(weightsFile) ? weights : src.read(f.getKey());
-          check(Checksum.sha256(bytes), f.getValue(), src.describe() + "/" + f.getKey());
-        }
+        BundleFiles.verify(src, m);
       }
-      byte[] onnx = src.read(m.encoder().source());
-      if (verify) {
-        check(Checksum.sha256(onnx), m.encoder().sha256(), m.encoder().source());
+      byte[] weights = BundleFiles.resolveInside(src, weightsFile).readAllBytes();
+      ModelResource encoder = src.resolve(m.encoder().source());
+      byte[] onnx = encoder.readAllBytes();
+      if (verify && !Checksum.sha256(onnx).matches(m.encoder().sha256())) {
+        throw ModelIntegrityException.digestMismatch(encoder.ref(), m.encoder().sha256(), Checksum.sha256(onnx));
       }
       String tokRef = m.properties().get("tokenizer.source");
       if (tokRef == null) {
-        throw new ModelLoadException("Bundle " + src.describe() + " manifest has no tokenizer.source property");
+        throw new ModelLoadException("Bundle " + src.ref() + " manifest has no tokenizer.source property");
       }
-      byte[] tok = src.read(tokRef);
-      if (verify && m.tokenizerSha256() != null) {
-        check(Checksum.sha256(tok), m.tokenizerSha256(), tokRef);
+      ModelResource tokenizer = src.resolve(tokRef);
+      byte[] tok = tokenizer.readAllBytes();
+      if (verify && m.tokenizerSha256() != null && !Checksum.sha256(tok).matches(m.tokenizerSha256())) {
+        throw ModelIntegrityException.digestMismatch(tokenizer.ref(), m.tokenizerSha256(), Checksum.sha256(tok));
       }
-      Map<String, SafetensorsIn.Tensor> tensors = SafetensorsIn.read(weights, src.describe() + "/" + weightsFile);
-      OnnxGraph graph = OnnxGraph.parse(onnx, m.encoder().source());
+      Map<String, SafetensorsIn.Tensor> tensors = SafetensorsIn.read(weights, src.ref() + "/" + weightsFile);
+      OnnxGraph graph = OnnxGraph.parse(onnx, encoder.ref());
+      Map<String, OnnxTensor> overrides = new java.util.LinkedHashMap<>();
       List<OnnxTensor> owned = new ArrayList<>();
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtEnvironment env = OrtSessions.environment();
       WordPieces wp = null;
       OrtSession session = null;
       try {
-        OrtSession.SessionOptions opts = options();
         float[] headW = null;
         float[] headB = null;
         float[] shapeEmb = null;
-        for (Iterator<Map.Entry<String, SafetensorsIn.Tensor>> it = tensors.entrySet().iterator(); it.hasNext(); ) {
-          Map.Entry<String, SafetensorsIn.Tensor> e = it.next();
+        for (Map.Entry<String, SafetensorsIn.Tensor> e : tensors.entrySet()) {
           String name = e.getKey();
           SafetensorsIn.Tensor t = e.getValue();
           switch (name) {
@@ -489,16 +485,19 @@ public final class NerPredictor implements Predictor<String, NerResult> {
               if (name.endsWith(".delta_scale")) {
                 continue;
               }
+              Map.Entry<String, OnnxTensor> o;
               if (name.endsWith(".delta_i8")) {
                 String base = name.substring(0, name.length() - ".delta_i8".length());
                 SafetensorsIn.Tensor scale = tensors.get(base + ".delta_scale");
                 if (scale == null) {
                   throw new ModelIntegrityException("Bundle weights lack " + base + ".delta_scale");
                 }
-                owned.add(inject(opts, env, graph, base, t, scale));
+                o = inject(env, graph, base, t, scale);
               } else {
-                owned.add(injectFull(opts, env, graph, name, t));
+                o = injectFull(env, graph, name, t);
               }
+              owned.add(o.getValue());
+              overrides.put(o.getKey(), o.getValue());
             }
           }
         }
@@ -515,14 +514,15 @@ public final class NerPredictor implements Predictor<String, NerResult> {
           throw new ModelIntegrityException("Shape embedding has " + shapeEmb.length + " values, expected "
               + WordShape.COUNT * hidden);
         }
-        session = env.createSession(onnx, opts);
-        wp = WordPieces.load(new ByteArrayInputStream(tok), tokRef);
+        // The digest was checked above on the very bytes the deltas were merged against.
+        session = OrtSessions.create(encoder, verify ? m.encoder().sha256() : null, settings(), overrides);
+        wp = WordPieces.load(new ByteArrayInputStream(tok), tokenizer.ref());
         TokenScorer scorer = new TokenScorer.EncoderWithHead(session, m.labels(), owned, headW, headB, shapeEmb,
             hidden);
         return new NerPredictor(scorer, wp, limits, m.version(), aggregation, decoding, m);
       } catch (OrtException e) {
         cleanup(owned, session, wp);
-        throw new ModelLoadException("ONNX Runtime cannot load " + m.encoder().source() + " with bundle weights: "
+        throw new ModelLoadException("ONNX Runtime cannot load " + encoder.ref() + " with bundle weights: "
             + e.getMessage(), e);
       } catch (RuntimeException e) {
         cleanup(owned, session, wp);
@@ -546,8 +546,8 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       }
     }
 
-    /** Merges an int8 delta into the base weight and overrides the ONNX initializer with it. */
-    private static OnnxTensor inject(OrtSession.SessionOptions opts, OrtEnvironment env, OnnxGraph graph,
+    /** Merges an int8 delta into the base weight; returns the ONNX initializer name and its new value. */
+    private static Map.Entry<String, OnnxTensor> inject(OrtEnvironment env, OnnxGraph graph,
         String name, SafetensorsIn.Tensor delta, SafetensorsIn.Tensor scale) throws OrtException {
       OnnxGraph.Resolved r = graph.resolve(name)
           .orElseThrow(() -> new ModelIntegrityException("Base encoder has no weight for " + name));
@@ -571,10 +571,10 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       if (r.transposed()) {
         merged = Int8Delta.transpose(merged, rows, cols);
       }
-      return add(opts, env, r.initializer().name(), merged, dims);
+      return Map.entry(r.initializer().name(), tensor(env, merged, dims));
     }
 
-    private static OnnxTensor injectFull(OrtSession.SessionOptions opts, OrtEnvironment env, OnnxGraph graph,
+    private static Map.Entry<String, OnnxTensor> injectFull(OrtEnvironment env, OnnxGraph graph,
         String name, SafetensorsIn.Tensor t) throws OrtException {
       OnnxGraph.Resolved r = graph.resolve(name)
           .orElseThrow(() -> new ModelIntegrityException("Base encoder has no weight for " + name));
@@ -582,27 +582,19 @@ public final class NerPredictor implements Predictor<String, NerResult> {
         throw new ModelIntegrityException("Weight " + name + " does not match the base encoder's shape "
             + Arrays.toString(r.initializer().dims()));
       }
-      return add(opts, env, r.initializer().name(), t.f32(name), r.initializer().dims());
+      return Map.entry(r.initializer().name(), tensor(env, t.f32(name), r.initializer().dims()));
     }
 
-    private static OnnxTensor add(OrtSession.SessionOptions opts, OrtEnvironment env, String onnxName, float[] v,
-        long[] dims) throws OrtException {
+    /** A tensor for {@code addInitializer}; it must stay open for the session's lifetime. */
+    private static OnnxTensor tensor(OrtEnvironment env, float[] v, long[] dims) throws OrtException {
       ByteBuffer buf = ByteBuffer.allocateDirect(4 * v.length).order(ByteOrder.nativeOrder());
       buf.asFloatBuffer().put(v);
-      OnnxTensor t = OnnxTensor.createTensor(env, buf.asFloatBuffer(), dims);
-      opts.addInitializer(onnxName, t); // the tensor must stay open for the session's lifetime
-      return t;
-    }
-
-    private static void check(Checksum actual, Checksum expected, String what) {
-      if (!actual.matches(expected)) {
-        throw new ModelIntegrityException("SHA-256 of " + what + " is " + actual + ", manifest says " + expected);
-      }
+      return OnnxTensor.createTensor(env, buf.asFloatBuffer(), dims);
     }
 
     private NerPredictor loadHuggingFace(Path dir) {
-      BundleSource src = BundleSource.directory(dir);
-      byte[] config = src.read("config.json");
+      ModelResource src = ModelResource.file(dir);
+      byte[] config = src.resolve("config.json").readAllBytes();
       List<String> labels;
       try {
         JsonNode id2label = new ObjectMapper().readTree(config).path("id2label");
@@ -631,19 +623,14 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       } catch (IllegalArgumentException e) {
         throw new ModelLoadException(dir.resolve("config.json") + ": " + e.getMessage(), e);
       }
-      byte[] onnx = src.read("model.onnx");
-      byte[] tok = src.read("tokenizer.json");
+      byte[] tok = src.resolve("tokenizer.json").readAllBytes();
       WordPieces wp = null;
       OrtSession session = null;
       try {
         wp = WordPieces.load(new ByteArrayInputStream(tok), dir.resolve("tokenizer.json").toString());
-        session = OrtEnvironment.getEnvironment().createSession(onnx, options());
+        session = OrtSessions.create(src.resolve("model.onnx"), null, settings(), Map.of());
         TokenScorer scorer = new TokenScorer.LogitsModel(session, labels);
         return new NerPredictor(scorer, wp, limits, hfVersion, aggregation, decoding, null);
-      } catch (OrtException e) {
-        cleanup(List.of(), session, wp);
-        throw new ModelLoadException("ONNX Runtime cannot load " + dir.resolve("model.onnx") + ": " + e.getMessage(),
-            e);
       } catch (RuntimeException e) {
         cleanup(List.of(), session, wp);
         if (e instanceof IntentOpsException) {
