@@ -68,6 +68,9 @@ public final class TrainNerCommand implements Callable<Integer> {
   @Option(names = "--dev-subsample", defaultValue = "0", description = "Use only N dev sentences (0 = all).")
   int devSubsample;
   @Option(names = "--no-shape", description = "Disable the casing-class feature.") boolean noShape;
+  @Option(names = "--train-on-dev", description = "Final model: train on train + dev for --epochs epochs "
+      + "(chosen on dev beforehand); no early stopping, no dev scores.")
+  boolean trainOnDev;
   @Option(names = "--name", defaultValue = "wnut17-ner") String name;
   @Option(names = "--model-version", defaultValue = "1.0.0") String version;
   @Option(names = "--no-progress", description = "Log lines instead of a progress bar.") boolean noProgress;
@@ -89,12 +92,20 @@ public final class TrainNerCommand implements Callable<Integer> {
     List<TaggedSentence> dev = Files.exists(devPath) ? DatasetReaders.conll(devPath).sentences() : List.of();
     train = subsample(train, subsample, seed);
     dev = subsample(dev, devSubsample, seed);
+    if (trainOnDev) {
+      List<TaggedSentence> both = new ArrayList<>(train);
+      both.addAll(dev);
+      train = List.copyOf(both);
+      dev = List.of();
+    }
     List<String> labels = NerTrainer.labelsOf(train);
     System.out.printf(Locale.ROOT, "train-ner: %d train / %d dev sentences, %d labels, config %s%n",
         train.size(), dev.size(), labels.size(), config);
     Map<String, Checksum> trainingData = new TreeMap<>();
     trainingData.put(trainFile, Checksum.sha256(trainPath));
-    if (!dev.isEmpty()) {
+    if (trainOnDev) {
+      trainingData.put(devFile, Checksum.sha256(devPath));
+    } else if (!dev.isEmpty()) {
       trainingData.put(devFile + " (early stopping)", Checksum.sha256(devPath));
     }
     try (NerTrainer trainer = new NerTrainer(config, BaseEncoder.bgeSmall(), labels)) {
@@ -154,6 +165,7 @@ public final class TrainNerCommand implements Callable<Integer> {
       if (subsample > 0) {
         props.put("train.subsample", Integer.toString(subsample));
       }
+      props.put("train.data", trainOnDev ? trainFile + " + " + devFile : trainFile);
       ModelManifest manifest = NerBundleExporter.export(trainer, out, new NerBundleExporter.Info(name,
           ModelVersion.parse(version), trainingData, Map.of(), props, Instant.now()));
       // Scores with the exported (merged) weights; NerPredictor serves exactly these.

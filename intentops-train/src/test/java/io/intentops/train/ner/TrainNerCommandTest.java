@@ -32,7 +32,7 @@ class TrainNerCommandTest {
     code = new CommandLine(new TrainNerCommand()).setErr(new PrintWriter(err))
         .execute("--data", dir.toString(), "--out", dir.resolve("out").toString());
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("wnut17train.conll").contains("line 2");
+    assertThat(err.toString()).contains("wnut17train.conll:2").contains("no tab");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 }
