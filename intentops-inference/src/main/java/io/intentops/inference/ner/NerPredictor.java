@@ -65,6 +65,8 @@ import org.jspecify.annotations.Nullable;
 public final class NerPredictor implements Predictor<String, NerResult> {
   /** Name of the manifest file of an IntentOps bundle. */
   public static final String MANIFEST = "manifest.json";
+  /** Manifest property: a bias subtracted from log P(O) before decoding (tuned on dev; default 0). */
+  public static final String O_LOG_BIAS_PROPERTY = "ner.decoding.oLogBias";
   /** Bundle weight format this class reads. */
   public static final String WEIGHTS_FORMAT = "int8-row-delta/1";
 
@@ -94,11 +96,13 @@ public final class NerPredictor implements Predictor<String, NerResult> {
   private final WordAggregation aggregation;
   private final Decoding decoding;
   private final @Nullable ModelManifest manifest;
+  private final double oLogBias;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private NerPredictor(TokenScorer scorer, WordPieces pieces, InputLimits limits, ModelVersion version,
-      WordAggregation aggregation, Decoding decoding, @Nullable ModelManifest manifest) {
+      WordAggregation aggregation, Decoding decoding, @Nullable ModelManifest manifest, double oLogBias) {
     this.scorer = scorer;
+    this.oLogBias = oLogBias;
     this.pieces = pieces;
     this.decoder = new BioDecoder(scorer.labels);
     this.limits = limits;
@@ -140,7 +144,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     long t0 = System.nanoTime();
     limits.validate(text);
     WordScores ws = scoreWords(text);
-    List<Entity> entities = entities(text, ws);
+    List<Entity> entities = entities(text, ws, oLogBias);
     return new NerResult(entities, version, java.time.Duration.ofNanos(System.nanoTime() - t0), ws.truncated());
   }
 
@@ -280,24 +284,32 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     return new WordScores(List.copyOf(words), starts, ends, probs, truncated);
   }
 
-  private List<Entity> entities(String text, WordScores ws) {
+  /** The O-logit bias in use (from the builder or the bundle manifest). */
+  public double oLogBias() {
+    return oLogBias;
+  }
+
+  /**
+   * Decodes entities from word scores of {@code text} (from {@link #scoreWords}) with a given bias
+   * subtracted from log P(O); lets a caller tune the bias on a dev set without re-running the model.
+   */
+  public List<Entity> entities(String text, WordScores ws, double oLogBias) {
     int nw = ws.words().size();
     if (nw == 0) {
       return List.of();
     }
-    int[] tags;
-    if (decoding == Decoding.VITERBI) {
-      float[][] lp = new float[nw][];
-      for (int w = 0; w < nw; w++) {
-        lp[w] = new float[ws.probabilities()[w].length];
-        for (int l = 0; l < lp[w].length; l++) {
-          lp[w][l] = (float) Math.log(Math.max(ws.probabilities()[w][l], 1e-30f));
-        }
+    int oIndex = scorer.labels.indexOf("O");
+    float[][] lp = new float[nw][];
+    for (int w = 0; w < nw; w++) {
+      lp[w] = new float[ws.probabilities()[w].length];
+      for (int l = 0; l < lp[w].length; l++) {
+        lp[w][l] = (float) Math.log(Math.max(ws.probabilities()[w][l], 1e-30f));
       }
-      tags = decoder.viterbi(lp);
-    } else {
-      tags = BioDecoder.argmax(ws.probabilities());
+      if (oIndex >= 0) {
+        lp[w][oIndex] -= (float) oLogBias;
+      }
     }
+    int[] tags = decoding == Decoding.VITERBI ? decoder.viterbi(lp) : BioDecoder.argmax(lp);
     List<Entity> out = new ArrayList<>();
     for (BioDecoder.Span s : decoder.spans(tags)) {
       int start = ws.starts()[s.start()];
@@ -350,6 +362,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     private Decoding decoding = Decoding.VITERBI;
     private boolean verify = true;
     private ModelVersion hfVersion = ModelVersion.of(0, 0, 0, 0);
+    private double oLogBias = Double.NaN;
 
     private Builder() {}
 
@@ -377,6 +390,18 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     /** The version reported for a Hugging Face export (bundles carry their own); default 0.0.0-0. */
     public Builder huggingFaceVersion(ModelVersion version) {
       this.hfVersion = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Bias subtracted from log P(O) before decoding; positive values trade precision for recall.
+     * Default: the bundle's {@value NerPredictor#O_LOG_BIAS_PROPERTY} property, else 0.
+     */
+    public Builder oLogBias(double bias) {
+      if (!Double.isFinite(bias)) {
+        throw new ConfigurationException("oLogBias must be finite, got " + bias);
+      }
+      this.oLogBias = bias;
       return this;
     }
 
@@ -519,7 +544,17 @@ public final class NerPredictor implements Predictor<String, NerResult> {
         wp = WordPieces.load(new ByteArrayInputStream(tok), tokenizer.ref());
         TokenScorer scorer = new TokenScorer.EncoderWithHead(session, m.labels(), owned, headW, headB, shapeEmb,
             hidden);
-        return new NerPredictor(scorer, wp, limits, m.version(), aggregation, decoding, m);
+        double bias = oLogBias;
+        if (Double.isNaN(bias)) {
+          String p = m.properties().get(O_LOG_BIAS_PROPERTY);
+          try {
+            bias = p == null ? 0.0 : Double.parseDouble(p);
+          } catch (NumberFormatException nfe) {
+            throw new ModelLoadException("Bundle " + src.ref() + " property " + O_LOG_BIAS_PROPERTY + " is not a number: "
+                + p, nfe);
+          }
+        }
+        return new NerPredictor(scorer, wp, limits, m.version(), aggregation, decoding, m, bias);
       } catch (OrtException e) {
         cleanup(owned, session, wp);
         throw new ModelLoadException("ONNX Runtime cannot load " + encoder.ref() + " with bundle weights: "
@@ -630,7 +665,8 @@ public final class NerPredictor implements Predictor<String, NerResult> {
         wp = WordPieces.load(new ByteArrayInputStream(tok), dir.resolve("tokenizer.json").toString());
         session = OrtSessions.create(src.resolve("model.onnx"), null, settings(), Map.of());
         TokenScorer scorer = new TokenScorer.LogitsModel(session, labels);
-        return new NerPredictor(scorer, wp, limits, hfVersion, aggregation, decoding, null);
+        return new NerPredictor(scorer, wp, limits, hfVersion, aggregation, decoding, null,
+            Double.isNaN(oLogBias) ? 0.0 : oLogBias);
       } catch (RuntimeException e) {
         cleanup(List.of(), session, wp);
         if (e instanceof IntentOpsException) {

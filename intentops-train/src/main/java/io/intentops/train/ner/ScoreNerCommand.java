@@ -38,6 +38,55 @@ public final class ScoreNerCommand implements Callable<Integer> {
 
   @Option(names = "--threads", defaultValue = "2") int threads;
 
+  @Option(names = "--tune-o-bias", description = "Pick the O-logit bias (0..4 in steps of 0.25) that maximises "
+      + "entity F1 on --data and write it as " + NerPredictor.O_LOG_BIAS_PROPERTY + " into the manifests of "
+      + "--bundle and every --apply-to bundle. Use the dev split.")
+  boolean tuneOBias;
+
+  @Option(names = "--apply-to", description = "Other bundle directories that receive the tuned bias.")
+  List<Path> applyTo = new ArrayList<>();
+
+  private void tune(NerPredictor p, List<TaggedSentence> sentences) {
+    List<List<String>> gold = new ArrayList<>();
+    List<NerPredictor.WordScores> scores = new ArrayList<>();
+    for (TaggedSentence s : sentences) {
+      gold.add(s.tags());
+      scores.add(p.scoreWords(BioAlignment.join(s.tokens()))); // the model runs once per sentence
+    }
+    double bestBias = 0;
+    double bestF1 = -1;
+    for (int k = 0; k <= 16; k++) {
+      double bias = k * 0.25;
+      List<List<String>> pred = new ArrayList<>();
+      for (int i = 0; i < sentences.size(); i++) {
+        String text = BioAlignment.join(sentences.get(i).tokens());
+        pred.add(BioAlignment.toBio(sentences.get(i).tokens(), new io.intentops.core.NerResult(
+            p.entities(text, scores.get(i), bias), p.version(), java.time.Duration.ZERO, false)));
+      }
+      NerScores sc = NerMetrics.evaluate(gold, pred);
+      System.out.printf(Locale.ROOT, "oLogBias %.2f: entity P %.4f R %.4f F1 %.4f, token micro-F1 %.4f%n", bias,
+          sc.precision(), sc.recall(), sc.f1(), sc.tokenMicroF1());
+      if (sc.f1() > bestF1 + 1e-9) {
+        bestF1 = sc.f1();
+        bestBias = bias;
+      }
+    }
+    System.out.printf(Locale.ROOT, "best oLogBias %.2f (entity F1 %.4f on %s)%n", bestBias, bestF1, data.getFileName());
+    List<Path> targets = new ArrayList<>(applyTo);
+    targets.add(0, bundle);
+    for (Path b : targets) {
+      Path mf = b.resolve("manifest.json");
+      ModelManifest m = ModelManifests.read(mf);
+      Map<String, String> props = new TreeMap<>(m.properties());
+      props.put(NerPredictor.O_LOG_BIAS_PROPERTY, Double.toString(bestBias));
+      props.put(NerPredictor.O_LOG_BIAS_PROPERTY + ".tunedOn", data.getFileName() + " with " + bundle.getFileName());
+      ModelManifests.write(new ModelManifest(m.formatVersion(), m.name(), m.version(), m.task(), m.encoder(),
+          m.tokenizerSha256(), m.labels(), m.temperature(), m.oos(), m.files(), m.trainingData(), m.metrics(),
+          m.createdAt(), m.seed(), props), mf);
+      System.out.println("wrote " + NerPredictor.O_LOG_BIAS_PROPERTY + "=" + bestBias + " into " + mf);
+    }
+  }
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     System.exit(new CommandLine(new ScoreNerCommand()).execute(args));
@@ -49,6 +98,10 @@ public final class ScoreNerCommand implements Callable<Integer> {
     List<List<String>> gold = new ArrayList<>();
     List<List<String>> pred = new ArrayList<>();
     try (NerPredictor p = NerPredictor.builder().bundle(bundle).intraOpThreads(threads).build()) {
+      if (tuneOBias) {
+        tune(p, sentences);
+        return 0;
+      }
       for (TaggedSentence s : sentences) {
         gold.add(s.tags());
         pred.add(BioAlignment.toBio(s.tokens(), p.predict(BioAlignment.join(s.tokens()))));
