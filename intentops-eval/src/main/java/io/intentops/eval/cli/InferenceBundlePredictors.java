@@ -1,10 +1,10 @@
 package io.intentops.eval.cli;
 
-import io.intentops.core.ConfigurationException;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.ner.NerPredictor;
 import java.nio.file.Path;
 
 /**
@@ -25,6 +25,6 @@ public final class InferenceBundlePredictors implements BundlePredictors {
 
   @Override
   public Predictor<String, NerResult> ner(Path bundle) {
-    throw new ConfigurationException("Cannot open NER bundle " + bundle + ": the NER runtime is not part of this build yet");
+    return NerPredictor.builder().bundle(bundle).build();
   }
 }
