@@ -1,0 +1,100 @@
+package io.intentops.inference.bundle;
+
+import io.intentops.core.ModelIntegrityException;
+import io.intentops.inference.bundle.SafeTensors.Contents;
+import io.intentops.inference.bundle.SafeTensors.Tensor;
+import io.intentops.inference.encoder.ModelResource;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Weights of an intent head as stored in a bundle's {@value #FILE}: feature standardisation
+ * ({@code mean}, {@code scale}), a linear layer ({@code weight} {@code [classes, dim]}, {@code bias}
+ * {@code [classes]}) and optionally the kNN out-of-scope reference bank ({@code oos.bank}
+ * {@code [n, dim]}, rows L2-normalised raw embeddings). The trainer writes it, the predictor reads it.
+ * Immutable by convention (arrays are not copied; do not modify them); thread-safe.
+ *
+ * @param mean per-feature mean subtracted before the linear layer
+ * @param scale per-feature standard deviation the centred features are divided by
+ * @param weight row-major {@code [classes, dim]}
+ * @param bias {@code [classes]}
+ * @param classes number of classes
+ * @param dim feature dimension
+ * @param bank row-major {@code [bankRows, dim]} L2-normalised reference embeddings, or null
+ * @param bankRows rows in {@code bank} (0 when absent)
+ */
+public record IntentHeadWeights(float[] mean, float[] scale, float[] weight, float[] bias, int classes, int dim,
+    float @Nullable [] bank, int bankRows) {
+  /** File name inside a bundle. */
+  public static final String FILE = "head.safetensors";
+
+  public IntentHeadWeights {
+    Objects.requireNonNull(mean, "mean");
+    if (classes < 1 || dim < 1 || mean.length != dim || scale.length != dim || bias.length != classes
+        || weight.length != (long) classes * dim) {
+      throw new IllegalArgumentException("Inconsistent head shapes: classes=" + classes + " dim=" + dim + " mean="
+          + mean.length + " scale=" + scale.length + " weight=" + weight.length + " bias=" + bias.length);
+    }
+    if (bank != null && (bankRows < 1 || bank.length != (long) bankRows * dim)) {
+      throw new IllegalArgumentException("OOS bank has " + bank.length + " values, not " + bankRows + " x " + dim);
+    }
+    for (float s : scale) {
+      if (!(s > 0) || Float.isInfinite(s)) {
+        throw new IllegalArgumentException("scale values must be positive and finite, got " + s);
+      }
+    }
+  }
+
+  /**
+   * Writes the tensors; {@code halfPrecision} stores weight and bank as F16 (halves the file, and
+   * changes logits by about 1e-3), standardisation and bias stay F32.
+   */
+  public void write(Path file, boolean halfPrecision, Map<String, String> metadata) {
+    Map<String, Tensor> t = new LinkedHashMap<>();
+    t.put("mean", Tensor.f32(new long[] {dim}, mean));
+    t.put("scale", Tensor.f32(new long[] {dim}, scale));
+    t.put("bias", Tensor.f32(new long[] {classes}, bias));
+    t.put("weight", halfPrecision ? Tensor.f16(new long[] {classes, dim}, weight) : Tensor.f32(new long[] {classes, dim}, weight));
+    if (bank != null) {
+      long[] shape = {bankRows, dim};
+      t.put("oos.bank", halfPrecision ? Tensor.f16(shape, bank) : Tensor.f32(shape, bank));
+    }
+    SafeTensors.write(file, t, metadata);
+  }
+
+  /**
+   * Reads and shape-checks head weights.
+   *
+   * @throws ModelIntegrityException when tensors are missing, malformed or inconsistent
+   */
+  public static IntentHeadWeights read(ModelResource file) {
+    Contents c = SafeTensors.read(file);
+    Tensor w = c.require("weight");
+    long[] ws = w.shape();
+    if (ws.length != 2) {
+      throw new ModelIntegrityException(file.ref() + ": 'weight' must be [classes, dim], got rank " + ws.length);
+    }
+    int classes = Math.toIntExact(ws[0]);
+    int dim = Math.toIntExact(ws[1]);
+    float[] bank = null;
+    int rows = 0;
+    Tensor b = c.tensors().get("oos.bank");
+    if (b != null) {
+      long[] bs = b.shape();
+      if (bs.length != 2 || bs[1] != dim) {
+        throw new ModelIntegrityException(file.ref() + ": 'oos.bank' must be [n, " + dim + "]");
+      }
+      rows = Math.toIntExact(bs[0]);
+      bank = b.toFloatArray();
+    }
+    try {
+      return new IntentHeadWeights(c.require("mean").toFloatArray(), c.require("scale").toFloatArray(), w.toFloatArray(),
+          c.require("bias").toFloatArray(), classes, dim, bank, rows);
+    } catch (IllegalArgumentException e) {
+      throw new ModelIntegrityException(file.ref() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package io.intentops.inference.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.intentops.core.Clock;
+import io.intentops.core.InferenceException;
+import io.intentops.core.InputLimits;
+import io.intentops.core.IntentOpsException;
+import io.intentops.core.IntentPrediction;
+import io.intentops.core.InvalidInputException;
+import io.intentops.core.ModelManifest;
+import io.intentops.core.ModelVersion;
+import io.intentops.core.ScoredLabel;
+import io.intentops.inference.IntentPredictor;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The intent predictor: logits model, temperature softmax, top-k, OOS scorer, optional cache and
+ * micro-batcher. Thread-safe; a read-write lock keeps {@link #close()} from freeing native resources
+ * while a batch is running.
+ */
+final class DefaultIntentPredictor implements IntentPredictor {
+  private static final Pattern WS = Pattern.compile("\\s+");
+
+  /** Out-of-scope scoring as configured by the manifest. */
+  record Oos(String method, double threshold, int k, float @Nullable [] bank, int bankRows, int dim) {}
+
+  private record Key(ModelVersion version, String text) {}
+
+  private final ModelManifest manifest;
+  private final LogitsModel model;
+  private final String[] labels;
+  private final double temperature;
+  private final @Nullable Oos oos;
+  private final InputLimits limits;
+  private final Clock clock;
+  private final int topK;
+  private final int maxBatch;
+  private final @Nullable Cache<Key, IntentPrediction> cache;
+  private final @Nullable MicroBatcher<IntentPrediction> batcher;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  DefaultIntentPredictor(ModelManifest manifest, LogitsModel model, @Nullable Oos oos, InputLimits limits,
+      IntentPredictors.Options o) {
+    this.manifest = manifest;
+    this.model = model;
+    this.labels = manifest.labels().toArray(String[]::new);
+    this.temperature = manifest.temperature();
+    this.oos = oos;
+    this.limits = limits;
+    this.clock = o.clock();
+    this.topK = Math.min(o.topK(), labels.length);
+    this.maxBatch = o.maxBatch();
+    this.cache = o.cacheEntries() > 0 ? Caffeine.newBuilder().maximumSize(o.cacheEntries()).build() : null;
+    this.batcher = o.microBatch() > 0
+        ? new MicroBatcher<>(o.microBatch(), o.microWait(), this::runChunk, manifest.name())
+        : null;
+  }
+
+  @Override
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public ModelVersion version() {
+    return manifest.version();
+  }
+
+  @Override
+  public IntentPrediction predict(String text) {
+    limits.validate(text);
+    ensureOpen();
+    long start = clock.nanoTime();
+    Key key = cache == null ? null : new Key(manifest.version(), normalise(text));
+    if (key != null) {
+      IntentPrediction hit = cache.getIfPresent(key);
+      if (hit != null) {
+        return withLatency(hit, clock.nanoTime() - start);
+      }
+    }
+    IntentPrediction p;
+    if (batcher != null) {
+      p = await(batcher.submit(text));
+    } else {
+      p = runChunk(List.of(text)).get(0);
+    }
+    if (key != null) {
+      cache.put(key, p);
+    }
+    return p;
+  }
+
+  @Override
+  public List<IntentPrediction> predictBatch(List<? extends String> inputs) {
+    for (int i = 0; i < inputs.size(); i++) {
+      try {
+        limits.validate(inputs.get(i));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.reason(), "Batch item " + i + ": " + e.getMessage());
+      }
+    }
+    ensureOpen();
+    long start = clock.nanoTime();
+    IntentPrediction[] out = new IntentPrediction[inputs.size()];
+    List<Integer> missing = new ArrayList<>();
+    List<Key> keys = new ArrayList<>();
+    for (int i = 0; i < out.length; i++) {
+      Key key = cache == null ? null : new Key(manifest.version(), normalise(inputs.get(i)));
+      keys.add(key);
+      IntentPrediction hit = key == null ? null : cache.getIfPresent(key);
+      if (hit != null) {
+        out[i] = withLatency(hit, clock.nanoTime() - start);
+      } else {
+        missing.add(i);
+      }
+    }
+    for (int s = 0; s < missing.size(); s += maxBatch) {
+      List<Integer> idx = missing.subList(s, Math.min(missing.size(), s + maxBatch));
+      List<String> texts = new ArrayList<>(idx.size());
+      for (int i : idx) {
+        texts.add(inputs.get(i));
+      }
+      List<IntentPrediction> preds = runChunk(texts);
+      for (int j = 0; j < idx.size(); j++) {
+        out[idx.get(j)] = preds.get(j);
+        Key key = keys.get(idx.get(j));
+        if (key != null) {
+          cache.put(key, preds.get(j));
+        }
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /** One model run over already validated texts. */
+  private List<IntentPrediction> runChunk(List<String> texts) {
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      long t0 = clock.nanoTime();
+      LogitsModel.Output out = model.forward(texts);
+      List<IntentPrediction> preds = new ArrayList<>(texts.size());
+      Duration[] latency = new Duration[1];
+      for (int i = 0; i < texts.size(); i++) {
+        double oosScore = 0.0;
+        if (oos != null) {
+          oosScore = switch (oos.method()) {
+            case OosScores.ENERGY -> OosScores.energy(out.logits()[i], temperature);
+            case OosScores.KNN_COSINE -> OosScores.knnCosine(out.embeddings()[i], oos.bank(), oos.bankRows(), oos.dim(), oos.k());
+            case OosScores.MAX_SOFTMAX -> 1.0 - maxSoftmax(out.logits()[i]);
+            default -> throw new InferenceException("Unknown OOS method " + oos.method());
+          };
+        }
+        preds.add(toPrediction(out.logits()[i], oosScore, out.truncated()[i], Duration.ZERO));
+      }
+      latency[0] = Duration.ofNanos(clock.nanoTime() - t0);
+      preds.replaceAll(p -> withLatency(p, latency[0].toNanos()));
+      return preds;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private double maxSoftmax(double[] logits) {
+    double[] p = softmax(logits, temperature);
+    double m = 0;
+    for (double v : p) {
+      m = Math.max(m, v);
+    }
+    return m;
+  }
+
+  private IntentPrediction toPrediction(double[] logits, double oosScore, boolean truncated, Duration latency) {
+    for (double l : logits) {
+      if (!Double.isFinite(l)) {
+        throw new InferenceException("Model " + manifest.name() + " produced a non-finite logit");
+      }
+    }
+    if (logits.length != labels.length) {
+      throw new InferenceException("Model produced " + logits.length + " logits for " + labels.length + " labels");
+    }
+    double[] p = softmax(logits, temperature);
+    Integer[] order = new Integer[p.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+    List<ScoredLabel> top = new ArrayList<>(topK);
+    for (int i = 0; i < topK; i++) {
+      top.add(new ScoredLabel(labels[order[i]], clamp(p[order[i]])));
+    }
+    boolean out = oos != null && oosScore >= oos.threshold();
+    if (Double.isNaN(oosScore)) {
+      throw new InferenceException("OOS score is NaN");
+    }
+    return new IntentPrediction(top.get(0).label(), top.get(0).score(), top, out, oosScore, manifest.version(),
+        latency, truncated);
+  }
+
+  /** Temperature-scaled softmax in double precision. */
+  static double[] softmax(double[] logits, double t) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double l : logits) {
+      m = Math.max(m, l / t);
+    }
+    double[] p = new double[logits.length];
+    double s = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(logits[i] / t - m);
+      s += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= s;
+    }
+    return p;
+  }
+
+  private static double clamp(double v) {
+    return Math.max(0.0, Math.min(1.0, v));
+  }
+
+  private static IntentPrediction withLatency(IntentPrediction p, long nanos) {
+    return new IntentPrediction(p.label(), p.score(), p.topK(), p.outOfScope(), p.oosScore(), p.modelVersion(),
+        Duration.ofNanos(Math.max(0, nanos)), p.truncated());
+  }
+
+  /** Cache key normalisation: NFC, trimmed, whitespace runs collapsed (the encoders' tokenizers ignore these). */
+  static String normalise(String text) {
+    return WS.matcher(Normalizer.normalize(text, Normalizer.Form.NFC).strip()).replaceAll(" ");
+  }
+
+  private static IntentPrediction await(java.util.concurrent.CompletableFuture<IntentPrediction> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InferenceException("Interrupted while waiting for a micro-batch", e);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IntentOpsException ie) {
+        throw ie;
+      }
+      throw new InferenceException("Micro-batch failed: " + c, c);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new InferenceException("IntentPredictor '" + manifest.name() + "' " + manifest.version() + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (batcher != null) {
+      batcher.close();
+    }
+    lifecycle.writeLock().lock(); // waits for running batches
+    try {
+      model.close();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IntentPredictor[" + manifest.name() + " " + manifest.version() + "]";
+  }
+}

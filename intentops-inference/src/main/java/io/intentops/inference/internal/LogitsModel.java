@@ -1,0 +1,23 @@
+package io.intentops.inference.internal;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Text to logits (and, for kNN OOS, the raw embedding). Thread-safe; closed by the predictor under its lock. */
+interface LogitsModel extends AutoCloseable {
+
+  /**
+   * Scores for one batch.
+   *
+   * @param logits {@code [batch][classes]} uncalibrated logits
+   * @param embeddings {@code [batch][dim]} raw pooled embeddings, or null when the model has none
+   * @param truncated per text, whether it was cut to the token limit
+   */
+  record Output(double[][] logits, float @Nullable [][] embeddings, boolean[] truncated) {}
+
+  /** Runs one batch (one ORT run per encoder). */
+  Output forward(List<String> texts);
+
+  @Override
+  void close();
+}

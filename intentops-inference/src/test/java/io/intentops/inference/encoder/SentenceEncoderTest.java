@@ -1,0 +1,118 @@
+package io.intentops.inference.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OnnxTensor;
+import io.intentops.core.Checksum;
+import io.intentops.core.ModelIntegrityException;
+import io.intentops.core.ModelLoadException;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SentenceEncoderTest {
+  private static SentenceEncoder bge;
+
+  @BeforeAll
+  static void load() {
+    bge = SentenceEncoder.builder()
+        .model(ModelResource.classpath(TestModels.BGE))
+        .tokenizer(ModelResource.classpath(TestModels.BGE_TOKENIZER))
+        .sessionSettings(OrtSessions.Settings.defaults().withIntraOpThreads(1))
+        .build();
+  }
+
+  @AfterAll
+  static void close() {
+    bge.close();
+  }
+
+  @Test
+  void describesTheGraph() {
+    assertThat(bge.hiddenSize()).isEqualTo(384);
+    assertThat(bge.dimension()).isEqualTo(384);
+    assertThat(bge.usesTokenTypeIds()).isEqualTo(bge.session().getInputNames().contains("token_type_ids"));
+    assertThat(bge.modelSha256()).isEqualTo(ModelResource.classpath(TestModels.BGE).sha256());
+  }
+
+  @Test
+  void meanPoolingAveragesTheMaskedTokenVectors() {
+    TokenBatch batch = bge.tokenizer().encodeBatch(List.of("card", "my card has not arrived yet"));
+    float[][] pooled = bge.embed(batch);
+    float[][] manual = bge.run(batch, (r, b) -> {
+      FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+      int t = b.seqLen();
+      float[][] out = new float[2][384];
+      for (int i = 0; i < 2; i++) {
+        int n = b.items().get(i).length();
+        for (int j = 0; j < n; j++) {
+          for (int h = 0; h < 384; h++) {
+            out[i][h] += fb.get((i * t + j) * 384 + h) / n;
+          }
+        }
+      }
+      return out;
+    });
+    for (int h = 0; h < 384; h++) {
+      assertThat(pooled[0][h]).isCloseTo(manual[0][h], within(1e-4f));
+      assertThat(pooled[1][h]).isCloseTo(manual[1][h], within(1e-4f));
+    }
+  }
+
+  @Test
+  void paddingDoesNotChangeAnEmbedding() {
+    float[] alone = bge.embed(List.of("card"))[0];
+    float[] padded = bge.embed(List.of("card", "a much longer sentence about a card that never arrived"))[0];
+    for (int h = 0; h < alone.length; h++) {
+      assertThat(padded[h]).isCloseTo(alone[h], within(2e-3f));
+    }
+  }
+
+  @Test
+  void similarTextsAreCloserThanUnrelatedOnes() {
+    float[][] e = bge.embed(List.of("I still haven't received my card", "my card has not arrived", "what is the weather in Paris"));
+    assertThat(cos(e[0], e[1])).isGreaterThan(cos(e[0], e[2]) + 0.1);
+  }
+
+  @Test
+  void clsAndMeanClsPooling() {
+    try (SentenceEncoder cls = SentenceEncoder.builder().model(ModelResource.classpath(TestModels.MINILM))
+        .tokenizer(ModelResource.classpath(TestModels.MINILM_TOKENIZER)).pooling(Pooling.MEAN_CLS).build()) {
+      assertThat(cls.dimension()).isEqualTo(2 * cls.hiddenSize());
+      float[] v = cls.embed(List.of("card"))[0];
+      assertThat(v).hasSize(768);
+    }
+  }
+
+  @Test
+  void wrongModelDigestLoadsNothing() {
+    Checksum wrong = Checksum.sha256("not the model");
+    assertThatThrownBy(() -> SentenceEncoder.builder().model(ModelResource.classpath(TestModels.BGE_Q))
+        .tokenizer(ModelResource.classpath(TestModels.BGE_TOKENIZER)).expectModelSha256(wrong).build())
+        .isInstanceOf(ModelIntegrityException.class)
+        .hasMessageContaining(TestModels.BGE_Q)
+        .hasMessageContaining(wrong.hex());
+  }
+
+  @Test
+  void missingModelIsAModelLoadException() {
+    assertThatThrownBy(() -> SentenceEncoder.builder().model(ModelResource.classpath("no/such/model.onnx"))
+        .tokenizer(ModelResource.classpath(TestModels.BGE_TOKENIZER)).build())
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("no/such/model.onnx");
+  }
+
+  static double cos(float[] a, float[] b) {
+    double d = 0, na = 0, nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return d / Math.sqrt(na * nb);
+  }
+}
