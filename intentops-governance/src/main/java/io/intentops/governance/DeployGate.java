@@ -1,0 +1,19 @@
+package io.intentops.governance;
+
+import io.intentops.core.ModelVersion;
+import io.intentops.governance.policy.Policy;
+
+/**
+ * What CI calls before a deploy: passes only if the version is approved and the policy does not deny
+ * it for this eval report. Every check is recorded in the audit log. Thread-safe.
+ */
+public interface DeployGate {
+
+  /**
+   * Checks a version.
+   *
+   * @param reportJson the eval report bytes (must be the report attached to the version)
+   * @param actor who runs the gate (e.g. the CI job)
+   */
+  GateVerdict check(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor);
+}

@@ -1,0 +1,30 @@
+package io.intentops.governance;
+
+import io.intentops.core.Checksum;
+import io.intentops.core.ModelVersion;
+import io.intentops.governance.policy.PolicyVerdict;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deploy gate's answer, printed as JSON by the {@code gate} CLI. Immutable.
+ *
+ * @param passed true only if the version is registered, not archived, approved, the report is the one
+ *     attached, and the policy does not deny
+ * @param model model name
+ * @param version version
+ * @param stage current stage, or null if not registered
+ * @param reportDigest SHA-256 of the report evaluated
+ * @param policy the policy verdict
+ * @param approval the approval status against the required roles (configured plus the rule's)
+ * @param reasons why it failed (empty when passed)
+ * @param timestamp when it was checked
+ */
+public record GateVerdict(boolean passed, String model, ModelVersion version, @Nullable Stage stage,
+    Checksum reportDigest, PolicyVerdict policy, @Nullable ApprovalStatus approval, List<String> reasons,
+    Instant timestamp) {
+  public GateVerdict {
+    reasons = List.copyOf(reasons);
+  }
+}

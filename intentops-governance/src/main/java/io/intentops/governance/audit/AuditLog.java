@@ -1,0 +1,114 @@
+package io.intentops.governance.audit;
+
+import io.intentops.core.Clock;
+import io.intentops.core.ConfigurationException;
+import io.intentops.governance.internal.FileAuditLog;
+import io.intentops.governance.internal.Merkle;
+import io.intentops.governance.pii.PiiScanner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Append-only, tamper-evident audit log. Every entry is a JSON line whose RFC 6962 leaf hash
+ * (SHA-256(0x00 || canonical entry)) is stored with it; the Merkle root over all entries is kept in a
+ * head that is HMAC-SHA256 signed when a key is configured and can be published to anchor the log.
+ * {@link #verify()} re-reads the file and names the first entry that does not check out.
+ *
+ * <p>On disk ({@link Builder#directory(Path)}): {@code audit.jsonl} (one fsync'd append per entry),
+ * {@code head.json} (atomically replaced after each append) and {@code .lock}. Opening a log truncates
+ * a torn last line (a crash mid-append) instead of accepting it. Appends are serialised across
+ * threads and processes by a file lock.
+ *
+ * <p>Thread-safe. Close it to release nothing more than bookkeeping; it holds no open file between
+ * calls.
+ */
+public interface AuditLog extends AutoCloseable {
+
+  /**
+   * Redacts, timestamps, hashes and durably appends {@code event}; returns the stored entry.
+   *
+   * @throws io.intentops.core.StoreException when the log cannot be written
+   */
+  AuditEntry append(AuditEvent event);
+
+  /** Number of entries. */
+  long size();
+
+  /** Every entry, in order, as stored (re-read from disk). */
+  List<AuditEntry> entries();
+
+  /** The current head (size, root, signature). */
+  SignedHead head();
+
+  /** Re-reads the whole log and checks every entry, the Merkle root and the head signature. */
+  AuditVerification verify();
+
+  /** RFC 6962 inclusion proof for entry {@code index} against the current head. */
+  InclusionProof inclusionProof(long index);
+
+  /** Bytes of a torn last line that were truncated when this log was opened (0 if none). */
+  long truncatedOnOpen();
+
+  @Override
+  void close();
+
+  /** Checks an inclusion proof (RFC 9162 section 2.1.3.2); needs no access to the log. */
+  static boolean verifyInclusion(InclusionProof proof) {
+    return Merkle.verifyInclusion(proof.leafHash(), proof.index(), proof.treeSize(), proof.path(), proof.root());
+  }
+
+  /** A builder for a file-backed log. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures and opens a file-backed {@link AuditLog}. Not thread-safe; the log it opens is. */
+  final class Builder {
+    /** Minimum HMAC key length in bytes. */
+    public static final int MIN_KEY_BYTES = 16;
+
+    private @Nullable Path directory;
+    private Clock clock = Clock.system();
+    private Redactor redactor = Redactor.pii(PiiScanner.create());
+    private byte @Nullable [] hmacKey;
+
+    private Builder() {}
+
+    /** Directory holding {@code audit.jsonl} and {@code head.json}; created if missing. Required. */
+    public Builder directory(Path dir) {
+      this.directory = Objects.requireNonNull(dir, "directory");
+      return this;
+    }
+
+    /** Timestamp source; default {@link Clock#system()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Redaction applied to event details and subjects; default {@link Redactor#pii(PiiScanner)}. */
+    public Builder redactor(Redactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      return this;
+    }
+
+    /** HMAC-SHA256 key signing the head and every entry; at least {@value #MIN_KEY_BYTES} bytes. Default: unsigned. */
+    public Builder hmacKey(byte[] key) {
+      if (key.length < MIN_KEY_BYTES) {
+        throw new ConfigurationException("Audit HMAC key must be at least " + MIN_KEY_BYTES + " bytes, got " + key.length);
+      }
+      this.hmacKey = key.clone();
+      return this;
+    }
+
+    /** Opens (and recovers, if needed) the log. */
+    public AuditLog open() {
+      if (directory == null) {
+        throw new ConfigurationException("AuditLog.builder(): directory(...) is required");
+      }
+      return new FileAuditLog(directory, clock, redactor, hmacKey);
+    }
+  }
+}

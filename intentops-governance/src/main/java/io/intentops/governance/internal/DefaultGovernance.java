@@ -1,0 +1,618 @@
+package io.intentops.governance.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.intentops.core.Checksum;
+import io.intentops.core.Clock;
+import io.intentops.core.InvalidInputException;
+import io.intentops.core.ModelManifest;
+import io.intentops.core.ModelManifests;
+import io.intentops.core.ModelVersion;
+import io.intentops.core.PolicyViolationException;
+import io.intentops.governance.ApprovalPolicy;
+import io.intentops.governance.ApprovalRecord;
+import io.intentops.governance.ApprovalRequest;
+import io.intentops.governance.ApprovalStatus;
+import io.intentops.governance.Approvals;
+import io.intentops.governance.Decision;
+import io.intentops.governance.DeployGate;
+import io.intentops.governance.GateVerdict;
+import io.intentops.governance.GovernanceStore;
+import io.intentops.governance.Registry;
+import io.intentops.governance.ReleaseKind;
+import io.intentops.governance.ReleaseRecord;
+import io.intentops.governance.ReleaseRequest;
+import io.intentops.governance.Role;
+import io.intentops.governance.Stage;
+import io.intentops.governance.StageTransition;
+import io.intentops.governance.VersionEntry;
+import io.intentops.governance.audit.AuditEvent;
+import io.intentops.governance.audit.AuditLog;
+import io.intentops.governance.policy.Policy;
+import io.intentops.governance.policy.PolicyAction;
+import io.intentops.governance.policy.PolicyVerdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** The registry, approvals and deploy gate over one store, audit log and clock. Thread-safe. */
+public final class DefaultGovernance implements Registry, Approvals, DeployGate {
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+
+  private final GovernanceStore store;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final ApprovalPolicy approvalPolicy;
+
+  /** Audit events of the transaction running on this thread (outbox, flushed after commit). */
+  private final ThreadLocal<List<AuditEvent>> txEvents = new ThreadLocal<>();
+  private final java.util.concurrent.atomic.AtomicLong txCounter = new java.util.concurrent.atomic.AtomicLong();
+
+  public DefaultGovernance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy approvalPolicy) {
+    this.store = store;
+    this.audit = audit;
+    this.clock = clock;
+    this.approvalPolicy = approvalPolicy;
+    store.inTransaction(() -> {
+      store.pendingAudit().keySet().forEach(id -> drain(id, true));
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code work} as one store transaction whose audit events go to the outbox inside the same
+   * transaction and are appended to the audit log right after the commit. Why: the store change and
+   * its audit events then survive a crash together (a leftover outbox is drained on the next start).
+   */
+  private <T> T tx(java.util.function.Supplier<T> work) {
+    if (txEvents.get() != null) {
+      return work.get();
+    }
+    List<AuditEvent> events = new ArrayList<>();
+    String[] id = new String[1];
+    T result = store.inTransaction(() -> {
+      txEvents.set(events);
+      try {
+        T r = work.get();
+        if (!events.isEmpty()) {
+          id[0] = txnId();
+          store.addPendingAudit(id[0], tagged(events, id[0]));
+        }
+        return r;
+      } finally {
+        txEvents.remove();
+      }
+    });
+    if (id[0] != null) {
+      store.inTransaction(() -> {
+        drain(id[0], false);
+        return null;
+      });
+    }
+    return result;
+  }
+
+  private void emit(AuditEvent e) {
+    List<AuditEvent> events = txEvents.get();
+    if (events == null) {
+      throw new IllegalStateException("audit event outside a transaction: " + e.type());
+    }
+    events.add(e);
+  }
+
+  private static List<AuditEvent> tagged(List<AuditEvent> events, String id) {
+    List<AuditEvent> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      AuditEvent e = events.get(i);
+      Map<String, String> d = new TreeMap<>(e.details());
+      d.put("txn", id + "/" + i);
+      out.add(new AuditEvent(e.type(), e.actor(), e.subject(), d));
+    }
+    return out;
+  }
+
+  /**
+   * Appends the outbox events of {@code id} not yet in the audit log, then removes the outbox entry.
+   * {@code mayBePartial}: left by a crash, so some events may already be in the log.
+   */
+  private void drain(String id, boolean mayBePartial) {
+    List<AuditEvent> events = store.pendingAudit().get(id);
+    if (events == null) {
+      return;
+    }
+    java.util.Set<String> done = new java.util.HashSet<>();
+    if (mayBePartial) {
+      // Only a crash between an append and the outbox removal leaves some appended; other writers may
+      // have appended since, so scan the whole log (this happens once, at start-up).
+      for (io.intentops.governance.audit.AuditEntry en : audit.entries()) {
+        String t = en.details().get("txn");
+        if (t != null && t.startsWith(id + "/")) {
+          done.add(t);
+        }
+      }
+    }
+    for (AuditEvent e : events) {
+      if (!done.contains(e.details().get("txn"))) {
+        audit.append(e);
+      }
+    }
+    store.removePendingAudit(id);
+  }
+
+  private String txnId() {
+    return clock.instant().toEpochMilli() + "-" + ProcessHandle.current().pid() + "-" + txCounter.incrementAndGet();
+  }
+
+  // ---------------------------------------------------------------- registry
+
+  @Override
+  public VersionEntry register(String model, ModelVersion version, Checksum bundleDigest,
+      Map<String, Checksum> datasetDigests, String location, String actor) {
+    checkModel(model);
+    requireText(actor, "actor");
+    requireText(location, "location");
+    return tx(() -> {
+      if (store.version(model, version).isPresent()) {
+        throw new PolicyViolationException(model + "@" + version + " is already registered; versions are immutable, "
+            + "register a new build (" + version.nextBuild() + ")");
+      }
+      Instant now = clock.instant();
+      VersionEntry e = new VersionEntry(model, version, Stage.EXPERIMENT, bundleDigest, datasetDigests, location, null,
+          actor, now, List.of(new StageTransition(Stage.EXPERIMENT, Stage.EXPERIMENT, actor, "registered", now)));
+      store.saveVersion(e);
+      emit(AuditEvent.of("registry.register", actor, e.subject(), Map.of(
+          "bundle_digest", bundleDigest.hex(), "location", location, "datasets", datasetDigests.toString())));
+      return e;
+    });
+  }
+
+  @Override
+  public VersionEntry registerBundle(Path bundleDir, String actor) {
+    Path manifestFile = bundleDir.resolve("manifest.json");
+    ModelManifest m = ModelManifests.read(manifestFile);
+    return register(m.name(), m.version(), Checksum.sha256(manifestFile), m.trainingData(),
+        bundleDir.toAbsolutePath().normalize().toString(), actor);
+  }
+
+  @Override
+  public Checksum attachEvalReport(String model, ModelVersion version, byte[] reportJson, String actor) {
+    Json.tree(reportJson, "eval report for " + model + "@" + version); // must be JSON
+    return tx(() -> {
+      VersionEntry e = require(model, version);
+      if (store.approvalRequest(model, version).isPresent()) {
+        throw new PolicyViolationException("Cannot attach a new eval report to " + e.subject()
+            + ": approval was already requested against report " + e.evalReportDigest()
+            + "; register a new build instead");
+      }
+      if (e.stage() == Stage.ARCHIVED) {
+        throw new PolicyViolationException("Cannot attach an eval report to archived " + e.subject());
+      }
+      Checksum d = store.putEvalReport(reportJson);
+      store.saveVersion(e.withEvalReport(d));
+      emit(AuditEvent.of("registry.eval_report", actor, e.subject(), Map.of("report_digest", d.hex())));
+      return d;
+    });
+  }
+
+  @Override
+  public Optional<JsonNode> evalReport(String model, ModelVersion version) {
+    VersionEntry e = require(model, version);
+    if (e.evalReportDigest() == null) {
+      return Optional.empty();
+    }
+    return store.evalReport(e.evalReportDigest()).map(b -> Json.tree(b, "eval report " + e.evalReportDigest()));
+  }
+
+  @Override
+  public VersionEntry transition(String model, ModelVersion version, Stage to, String actor, String reason) {
+    requireText(actor, "actor");
+    requireText(reason, "reason");
+    return tx(() -> {
+      VersionEntry e = require(model, version);
+      checkLegal(e, to);
+      if (to == Stage.PRODUCTION) {
+        throw new PolicyViolationException("Transition " + e.stage() + " -> " + to + " of " + e.subject()
+            + " goes through promote() (approvals, release record) or rollback(), not transition()");
+      }
+      if (e.stage() == Stage.PRODUCTION) {
+        throw new PolicyViolationException("Transition " + e.stage() + " -> " + to + " of " + e.subject()
+            + " happens only when another version is promoted or on rollback()");
+      }
+      Map<String, ModelVersion> aliases = store.aliases(model);
+      if (to == Stage.ARCHIVED) {
+        for (Map.Entry<String, ModelVersion> a : aliases.entrySet()) {
+          if (a.getValue().equals(version) && (a.getKey().equals(PREVIOUS) || a.getKey().equals(PRODUCTION))) {
+            throw new PolicyViolationException("Transition " + e.stage() + " -> " + to + " of " + e.subject()
+                + " refused: it is the '" + a.getKey() + "' version, kept for rollback");
+          }
+        }
+      }
+      return move(e, to, actor, reason);
+    });
+  }
+
+  private VersionEntry move(VersionEntry e, Stage to, String actor, String reason) {
+    checkLegal(e, to);
+    VersionEntry moved = e.moveTo(new StageTransition(e.stage(), to, actor, reason, clock.instant()));
+    store.saveVersion(moved);
+    emit(AuditEvent.of("registry.transition", actor, e.subject(),
+        Map.of("from", e.stage().name(), "to", to.name(), "reason", reason)));
+    return moved;
+  }
+
+  private static void checkLegal(VersionEntry e, Stage to) {
+    if (!e.stage().canMoveTo(to)) {
+      throw new PolicyViolationException("Illegal transition " + e.stage() + " -> " + to + " for " + e.subject()
+          + " (allowed from " + e.stage() + ": " + (e.stage().next().isEmpty() ? "none" : e.stage().next()) + ")");
+    }
+  }
+
+  @Override
+  public ReleaseRecord promote(String model, ModelVersion version, ReleaseRequest request) {
+    return tx(() -> {
+      VersionEntry e = require(model, version);
+      if (e.stage() != Stage.CANARY) {
+        throw new PolicyViolationException("Illegal transition " + e.stage() + " -> " + Stage.PRODUCTION + " for "
+            + e.subject() + ": only a CANARY version can be promoted");
+      }
+      ApprovalStatus st = status(model, version);
+      if (!st.approved()) {
+        throw new PolicyViolationException("Cannot promote " + e.subject() + ": " + describe(st));
+      }
+      Map<String, ModelVersion> aliases = new TreeMap<>(store.aliases(model));
+      ModelVersion old = aliases.get(PRODUCTION);
+      if (old != null) {
+        VersionEntry oldEntry = require(model, old);
+        move(oldEntry, Stage.DEPRECATED, request.actor(), "replaced by " + version);
+        aliases.put(PREVIOUS, old);
+      }
+      move(e, Stage.PRODUCTION, request.actor(), request.reason());
+      aliases.put(PRODUCTION, version);
+      store.saveAliases(model, aliases);
+      emit(AuditEvent.of("registry.alias", request.actor(), model,
+          Map.of("production", version.toString(), "previous", String.valueOf(aliases.get(PREVIOUS)))));
+      ReleaseRecord r = newRecord(ReleaseKind.PROMOTION, e, request.actor(), request.codeCommit(), request.tag(),
+          request.configDigest(), request.deploymentUrl(), request.reason(), st.approvalIds(), null, old);
+      store.addRelease(r);
+      store.appendReleaseLog(ReleaseLogs.entry("DEPLOY", r, e.location()));
+      emit(AuditEvent.of("release.promotion", request.actor(), e.subject(), releaseDetails(r)));
+      return r;
+    });
+  }
+
+  @Override
+  public ReleaseRecord rollback(String model, String actor, String reason) {
+    requireText(actor, "actor");
+    requireText(reason, "reason");
+    return tx(() -> {
+      Map<String, ModelVersion> aliases = new TreeMap<>(store.aliases(model));
+      ModelVersion prod = aliases.get(PRODUCTION);
+      ModelVersion prev = aliases.get(PREVIOUS);
+      if (prod == null || prev == null) {
+        throw new PolicyViolationException("Cannot roll back " + model + ": no " + (prod == null ? PRODUCTION : PREVIOUS)
+            + " version");
+      }
+      VersionEntry target = require(model, prev);
+      VersionEntry current = require(model, prod);
+      checkLegal(target, Stage.PRODUCTION);
+      move(current, Stage.DEPRECATED, actor, "rolled back: " + reason);
+      VersionEntry restored = move(target, Stage.PRODUCTION, actor, "rollback from " + prod + ": " + reason);
+      aliases.put(PRODUCTION, prev);
+      // The new N-1 is whatever was in production before the restored version, if still deployable.
+      ModelVersion older = null;
+      for (ReleaseRecord r : store.releases(model)) {
+        if (r.version().equals(prev) && r.kind() != ReleaseKind.CORRECTION) {
+          older = r.previousVersion();
+        }
+      }
+      if (older != null && !older.equals(prod)
+          && store.version(model, older).map(v -> v.stage() == Stage.DEPRECATED).orElse(false)) {
+        aliases.put(PREVIOUS, older);
+      } else {
+        aliases.remove(PREVIOUS);
+      }
+      store.saveAliases(model, aliases);
+      emit(AuditEvent.of("registry.alias", actor, model,
+          Map.of("production", prev.toString(), "previous", String.valueOf(aliases.get(PREVIOUS)))));
+      ReleaseRecord r = newRecord(ReleaseKind.ROLLBACK, restored, actor, "n/a", "rollback", null, null, reason,
+          List.of(), null, prod);
+      store.addRelease(r);
+      store.appendReleaseLog(ReleaseLogs.entry("ROLLBACK", r, restored.location()));
+      emit(AuditEvent.of("release.rollback", actor, restored.subject(), releaseDetails(r)));
+      return r;
+    });
+  }
+
+  @Override
+  public ReleaseRecord correct(String model, String releaseId, ReleaseRequest request) {
+    return tx(() -> {
+      ReleaseRecord orig = store.releases(model).stream().filter(r -> r.releaseId().equals(releaseId)).findFirst()
+          .orElseThrow(() -> new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+              "No release " + releaseId + " of model " + model));
+      VersionEntry e = require(model, orig.version());
+      ReleaseRecord r = newRecord(ReleaseKind.CORRECTION, e, request.actor(), request.codeCommit(), request.tag(),
+          request.configDigest(), request.deploymentUrl(), request.reason(), orig.approvalIds(), releaseId,
+          orig.previousVersion());
+      store.addRelease(r);
+      emit(AuditEvent.of("release.correction", request.actor(), e.subject(), releaseDetails(r)));
+      return r;
+    });
+  }
+
+  private ReleaseRecord newRecord(ReleaseKind kind, VersionEntry e, String actor, String commit, String tag,
+      @Nullable Checksum config, @Nullable String url, String reason, List<String> approvals, @Nullable String corrects,
+      @Nullable ModelVersion previous) {
+    long seq = store.releases(e.model()).size() + 1L;
+    return new ReleaseRecord(e.model() + "-r" + seq, seq, kind, e.model(), e.version(), e.bundleDigest(),
+        e.datasetDigests(), config, e.evalReportDigest(), commit, tag, url, reason, clock.instant(), actor, approvals,
+        corrects, previous);
+  }
+
+  private static Map<String, String> releaseDetails(ReleaseRecord r) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("release_id", r.releaseId());
+    d.put("kind", r.kind().name());
+    d.put("bundle_digest", r.bundleDigest().hex());
+    d.put("eval_report_digest", String.valueOf(r.evalReportDigest()));
+    d.put("code_commit", r.codeCommit());
+    d.put("tag", r.tag());
+    d.put("reason", r.reason());
+    d.put("approvals", String.join(",", r.approvalIds()));
+    if (r.corrects() != null) {
+      d.put("corrects", r.corrects());
+    }
+    return d;
+  }
+
+  @Override
+  public Optional<VersionEntry> version(String model, ModelVersion version) {
+    checkModel(model);
+    return store.version(model, version);
+  }
+
+  @Override
+  public List<VersionEntry> versions(String model) {
+    checkModel(model);
+    return store.versions(model);
+  }
+
+  @Override
+  public Optional<ModelVersion> resolve(String model, String alias) {
+    checkModel(model);
+    return Optional.ofNullable(store.aliases(model).get(alias));
+  }
+
+  @Override
+  public Map<String, ModelVersion> aliases(String model) {
+    checkModel(model);
+    return store.aliases(model);
+  }
+
+  @Override
+  public void setAlias(String model, String alias, ModelVersion version, String actor) {
+    if (!ALIAS.matcher(alias).matches()) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "Alias '" + alias + "' must match " + ALIAS.pattern());
+    }
+    if (alias.equals(PRODUCTION) || alias.equals(PREVIOUS)) {
+      throw new PolicyViolationException("Alias '" + alias + "' is managed by promote() and rollback()");
+    }
+    tx(() -> {
+      require(model, version);
+      Map<String, ModelVersion> a = new TreeMap<>(store.aliases(model));
+      a.put(alias, version);
+      store.saveAliases(model, a);
+      emit(AuditEvent.of("registry.alias", actor, model, Map.of(alias, version.toString())));
+      return null;
+    });
+  }
+
+  @Override
+  public List<ReleaseRecord> releases(String model) {
+    checkModel(model);
+    return store.releases(model);
+  }
+
+  // ---------------------------------------------------------------- approvals
+
+  @Override
+  public ApprovalRequest request(String model, ModelVersion version, String submitter) {
+    requireText(submitter, "submitter");
+    return tx(() -> {
+      VersionEntry e = require(model, version);
+      if (e.stage() != Stage.CANDIDATE && e.stage() != Stage.CANARY) {
+        throw new PolicyViolationException("Approval can be requested only for CANDIDATE or CANARY versions; "
+            + e.subject() + " is " + e.stage());
+      }
+      if (e.evalReportDigest() == null) {
+        throw new PolicyViolationException("Attach an eval report to " + e.subject()
+            + " before requesting approval: approvers decide against evidence");
+      }
+      if (store.approvalRequest(model, version).isPresent()) {
+        throw new PolicyViolationException("Approval of " + e.subject() + " was already requested");
+      }
+      ApprovalRequest r = new ApprovalRequest(e.subject(), model, version, submitter, clock.instant(),
+          e.evalReportDigest());
+      store.addApprovalRequest(r);
+      emit(AuditEvent.of("approval.request", submitter, e.subject(),
+          Map.of("report_digest", e.evalReportDigest().hex())));
+      return r;
+    });
+  }
+
+  @Override
+  public ApprovalRecord decide(String model, ModelVersion version, Decision d) {
+    requireText(d.approver(), "approver");
+    Role role = Role.parse(d.role());
+    if (d.rationale() == null || d.rationale().isBlank()) {
+      throw new InvalidInputException(InvalidInputException.Reason.BLANK,
+          "A decision on " + model + "@" + version + " needs a rationale");
+    }
+    return tx(() -> {
+      VersionEntry e = require(model, version);
+      ApprovalRequest req = store.approvalRequest(model, version).orElseThrow(() -> new PolicyViolationException(
+          "No approval request for " + e.subject() + "; request approval first"));
+      if (req.submitter().equals(d.approver())) {
+        throw new PolicyViolationException("Separation of duties: " + d.approver() + " submitted " + e.subject()
+            + " and cannot decide on it");
+      }
+      List<ApprovalRecord> prior = store.approvals(model, version);
+      for (ApprovalRecord p : prior) {
+        if (p.approver().equals(d.approver())) {
+          throw new PolicyViolationException("Decisions are final: " + d.approver() + " already "
+              + (p.approved() ? "approved" : "rejected") + " " + e.subject() + " (" + p.approvalId() + ")");
+        }
+        if (!p.approved()) {
+          throw new PolicyViolationException(e.subject() + " was rejected by " + p.approver() + " (" + p.approvalId()
+              + "); the decision is final, register a new build");
+        }
+      }
+      String id = e.subject() + "#" + (prior.size() + 1);
+      ApprovalRecord r = new ApprovalRecord(id, clock.instant(), d.mode(), d.approved(), d.approver(), role,
+          d.rationale(), d.thresholdChecks(), d.evaluationSummary(), d.riskSummary(), d.deploymentUrl(), model, version,
+          req.requestId());
+      store.addApproval(r);
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("approval_id", id);
+      details.put("approved", Boolean.toString(d.approved()));
+      details.put("role", role.name());
+      details.put("mode", d.mode().name());
+      details.put("rationale", d.rationale());
+      emit(AuditEvent.of("approval.decision", d.approver(), e.subject(), details));
+      return r;
+    });
+  }
+
+  @Override
+  public ApprovalStatus status(String model, ModelVersion version) {
+    return status(model, version, approvalPolicy.requiredRoles());
+  }
+
+  @Override
+  public ApprovalStatus status(String model, ModelVersion version, Collection<Role> requiredRoles) {
+    require(model, version);
+    boolean requested = store.approvalRequest(model, version).isPresent();
+    Set<Role> approved = EnumSet.noneOf(Role.class);
+    List<String> rejectedBy = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (ApprovalRecord r : store.approvals(model, version)) {
+      if (r.approved()) {
+        approved.add(r.role());
+        ids.add(r.approvalId());
+      } else {
+        rejectedBy.add(r.approver());
+      }
+    }
+    Set<Role> required = EnumSet.noneOf(Role.class);
+    required.addAll(requiredRoles);
+    Set<Role> missing = EnumSet.copyOf(required.isEmpty() ? EnumSet.noneOf(Role.class) : required);
+    missing.removeAll(approved);
+    return new ApprovalStatus(model, version, requested, required, approved, missing, rejectedBy, ids);
+  }
+
+  @Override
+  public List<ApprovalRecord> decisions(String model, ModelVersion version) {
+    require(model, version);
+    return store.approvals(model, version);
+  }
+
+  private static String describe(ApprovalStatus st) {
+    if (!st.requested()) {
+      return "approval was never requested";
+    }
+    if (!st.rejectedBy().isEmpty()) {
+      return "rejected by " + st.rejectedBy();
+    }
+    return "missing approval from role(s) " + st.missingRoles();
+  }
+
+  // ---------------------------------------------------------------- gate
+
+  @Override
+  public GateVerdict check(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor) {
+    checkModel(model);
+    JsonNode report = Json.tree(reportJson, "eval report");
+    Checksum digest = Checksum.sha256(reportJson);
+    PolicyVerdict pv = policy.evaluate(report);
+    List<String> reasons = new ArrayList<>();
+    Optional<VersionEntry> e = store.version(model, version);
+    ApprovalStatus st = null;
+    if (e.isEmpty()) {
+      reasons.add(model + "@" + version + " is not registered");
+    } else {
+      VersionEntry v = e.get();
+      if (v.stage() == Stage.ARCHIVED) {
+        reasons.add(v.subject() + " is ARCHIVED");
+      }
+      if (v.evalReportDigest() == null) {
+        reasons.add("no eval report is attached to " + v.subject());
+      } else if (!v.evalReportDigest().matches(digest)) {
+        reasons.add("the report given (" + digest + ") is not the one attached to " + v.subject() + " ("
+            + v.evalReportDigest() + ")");
+      }
+      Set<Role> required = EnumSet.noneOf(Role.class);
+      required.addAll(approvalPolicy.requiredRoles());
+      if (pv.action() == PolicyAction.REQUIRE_APPROVAL) {
+        required.addAll(pv.requiredRoles());
+      }
+      st = status(model, version, required);
+      if (!st.approved()) {
+        reasons.add("not approved: " + describe(st));
+      }
+    }
+    if (pv.action() == PolicyAction.DENY) {
+      String failed = pv.checks().stream().filter(c -> !c.passed())
+          .map(c -> c.metric() + " " + c.operator() + " " + c.expected() + " (actual " + c.actual() + ")")
+          .collect(Collectors.joining("; "));
+      reasons.add("policy '" + pv.policy() + "' denies: " + pv.reason() + (failed.isEmpty() ? "" : "; failed: " + failed));
+    }
+    GateVerdict g = new GateVerdict(reasons.isEmpty(), model, version, e.map(VersionEntry::stage).orElse(null), digest, pv,
+        st, reasons, clock.instant());
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("passed", Boolean.toString(g.passed()));
+    details.put("policy", policy.name());
+    details.put("policy_action", pv.action().jsonName());
+    details.put("report_digest", digest.hex());
+    details.put("reasons", String.join(" | ", reasons));
+    audit.append(AuditEvent.of("gate.check", actor, model + "@" + version, details));
+    return g;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private VersionEntry require(String model, ModelVersion version) {
+    checkModel(model);
+    return store.version(model, version).orElseThrow(() -> new InvalidInputException(
+        InvalidInputException.Reason.INVALID_ARGUMENT, "Unknown model version " + model + "@" + version));
+  }
+
+  private static void checkModel(String model) {
+    if (model == null || !MODEL_NAME.matcher(model).matches() || model.contains("..")) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "Model name '" + model + "' must match " + MODEL_NAME.pattern());
+    }
+  }
+
+  private static void requireText(@Nullable String v, String field) {
+    if (v == null || v.isBlank()) {
+      throw new InvalidInputException(InvalidInputException.Reason.BLANK, field + " must not be blank");
+    }
+  }
+
+  /** Whether {@code dir} holds a bundle manifest (used by callers that accept either form). */
+  static boolean isBundle(Path dir) {
+    return Files.isRegularFile(dir.resolve("manifest.json"));
+  }
+}

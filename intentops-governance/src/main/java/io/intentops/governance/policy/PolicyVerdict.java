@@ -1,0 +1,27 @@
+package io.intentops.governance.policy;
+
+import io.intentops.governance.Role;
+import java.util.List;
+
+/**
+ * The outcome of evaluating a {@link Policy} against a report. Immutable.
+ *
+ * @param policy policy name
+ * @param action what the first matching rule (or the default) decided
+ * @param matchedRule 0-based index of the matching rule, or -1 when the default applied
+ * @param requiredRoles approver roles the matching rule requires (empty unless {@code REQUIRE_APPROVAL})
+ * @param checks every condition evaluated, in order, up to and including the matching rule
+ * @param reason a one-line explanation
+ */
+public record PolicyVerdict(String policy, PolicyAction action, int matchedRule, List<Role> requiredRoles,
+    List<ThresholdCheck> checks, String reason) {
+  public PolicyVerdict {
+    requiredRoles = List.copyOf(requiredRoles);
+    checks = List.copyOf(checks);
+  }
+
+  /** Whether the policy lets the version be deployed (possibly subject to approvals). */
+  public boolean permitsDeployment() {
+    return action != PolicyAction.DENY;
+  }
+}

@@ -1,0 +1,17 @@
+package io.intentops.governance.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One condition of one rule, evaluated against a report. Immutable.
+ *
+ * @param rule 0-based index of the rule
+ * @param metric dotted path of the metric, e.g. {@code metrics.accuracy}
+ * @param operator the operator symbol, e.g. {@code >=}
+ * @param expected the operand from the policy
+ * @param actual the value found in the report, or null if the path is absent
+ * @param passed whether the condition held
+ */
+public record ThresholdCheck(int rule, String metric, String operator, JsonNode expected, @Nullable JsonNode actual,
+    boolean passed) {}
