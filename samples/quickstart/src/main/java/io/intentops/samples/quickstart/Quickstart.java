@@ -3,6 +3,10 @@ package io.intentops.samples.quickstart;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.ManualClock;
 import io.intentops.core.ModelVersion;
+import io.intentops.governance.audit.AuditEntry;
+import io.intentops.governance.audit.AuditEvent;
+import io.intentops.governance.audit.AuditLog;
+import io.intentops.governance.audit.AuditVerification;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.router.CandidateState;
 import io.intentops.router.RollbackRecord;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -32,8 +37,8 @@ import java.util.stream.Stream;
  * The quickstart: classifies a handful of banking queries (including out-of-scope ones), extracts
  * entities if an NER model is available, then runs a router with the current model as stable (blue)
  * and a deliberately degraded candidate (green) at a 10 % canary, on a {@link ManualClock} advanced
- * second by second, and prints the SLO windows, the alarm, the automatic rollback and the trail of
- * routing events. Runs in a few seconds; exits normally.
+ * second by second, and prints the SLO windows, the alarm, the automatic rollback and the governance
+ * audit trail with its verification. Runs in a few seconds; exits normally.
  *
  * <p>Run: {@code mvn -q -pl samples/quickstart exec:java} (after {@code mvn -q install -DskipTests},
  * or from the reactor with {@code -am}).
@@ -60,6 +65,7 @@ public final class Quickstart {
       "what's the weather in Paris",
       "can you recommend a good pizza place nearby");
 
+  private static final String MODEL = "demo-banking-intent";
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
   private Quickstart() {}
@@ -80,7 +86,7 @@ public final class Quickstart {
       try (IntentPredictor predictor = IntentPredictor.builder().bundle(bundle).cache(1_000).build()) {
         classify(out, predictor);
         extractEntities(out);
-        canary(out, predictor);
+        canary(out, predictor, work.resolve("audit"));
       }
       out.printf(Locale.ROOT, "%nDone in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
     } finally {
@@ -110,8 +116,15 @@ public final class Quickstart {
         + " skipping.");
   }
 
-  private static void canary(PrintStream out, IntentPredictor predictor) {
+  private static void canary(PrintStream out, IntentPredictor predictor, Path auditDir) throws IOException {
     ManualClock clock = ManualClock.startingAt(START);
+    try (AuditLog audit = AuditLog.builder().directory(auditDir).clock(clock).open()) {
+      canary(out, predictor, clock, audit);
+      printAudit(out, audit, auditDir);
+    }
+  }
+
+  private static void canary(PrintStream out, IntentPredictor predictor, ManualClock clock, AuditLog audit) {
     ModelVersion stableVersion = predictor.version();
     SimulatedServing blue = new SimulatedServing(predictor, stableVersion, clock, Duration.ofMillis(8));
     SimulatedServing green = new SimulatedServing(predictor, CANDIDATE, clock, Duration.ofMillis(8));
@@ -122,13 +135,12 @@ public final class Quickstart {
         .breachingWindows(3)
         .minRequestsPerWindow(10)
         .build();
-    List<RouterEvent> events = new CopyOnWriteArrayList<>();
     // Printed after the windows of the tick that fired them, so the output reads in causal order.
     List<RouterEvent> rollbacks = new CopyOnWriteArrayList<>();
     RouterListener listener = new RouterListener() {
       @Override
       public void onEvent(RouterEvent event) {
-        events.add(event);
+        audit.append(toAudit(event));
         if (event.kind() == RouterEvent.Kind.ROLLED_BACK) {
           rollbacks.add(event);
         }
@@ -147,6 +159,9 @@ public final class Quickstart {
         .clock(clock)
         .listener(listener)
         .build()) {
+      audit.append(AuditEvent.of("router.rollout_started", "quickstart", MODEL + "@" + CANDIDATE, Map.of(
+          "stable", stableVersion.toString(), "weight_bps", Integer.toString(router.state().weightOf(CANDIDATE)),
+          "plan", "10 % for 5 min, 50 % for 5 min, then promote")));
       out.printf(Locale.ROOT, "   blue  (stable)    %s weight %5d bps%n", stableVersion,
           router.state().weightOf(stableVersion));
       out.printf(Locale.ROOT, "   green (candidate) %s weight %5d bps  -> canary at %d %%%n", CANDIDATE,
@@ -202,11 +217,53 @@ public final class Quickstart {
         }
       }
       out.printf("   after the rollback %d of 200 requests were answered by %s%n", afterRollback, stableVersion);
+      audit.append(AuditEvent.of("quickstart.traffic_check", "quickstart", MODEL + "@" + stableVersion, Map.of(
+          "answered_by_stable", afterRollback + "/200")));
     }
-    out.printf("%n4. Audit trail (routing-state events committed by the router)%n");
-    for (RouterEvent e : events) {
-      out.printf(Locale.ROOT, "   %s  rev %d -> %d  %-15s %s  weights %s%n", e.at(), e.before().revision(),
-          e.after().revision(), e.kind(), e.version(), e.after().weights());
+  }
+
+  private static AuditEvent toAudit(RouterEvent e) {
+    Map<String, String> d = new TreeMap<>();
+    d.put("revision", e.before().revision() + " -> " + e.after().revision());
+    d.put("weights_after", e.after().weights().toString());
+    RollbackRecord r = e.rollback();
+    if (r != null) {
+      d.put("rules", r.rules().toString());
+      d.put("breaching_windows", Integer.toString(r.windows().size()));
+      d.put("detail", r.detail());
+    }
+    return AuditEvent.of("router." + e.kind().name().toLowerCase(Locale.ROOT), "intentops-router",
+        MODEL + "@" + e.version(), d);
+  }
+
+  private static void printAudit(PrintStream out, AuditLog audit, Path auditDir) throws IOException {
+    out.printf("%n4. Audit trail (governance AuditLog: append-only, Merkle-hashed)%n");
+    for (AuditEntry e : audit.entries()) {
+      out.printf(Locale.ROOT, "   #%d %s  %-26s %-17s %s%n", e.index(), e.timestamp(), e.type(), e.actor(), e.subject());
+      for (Map.Entry<String, String> d : e.details().entrySet()) {
+        if (!d.getKey().equals("detail")) {
+          out.printf("        %s = %s%n", d.getKey(), d.getValue());
+        }
+      }
+    }
+    AuditVerification v = audit.verify();
+    out.printf(Locale.ROOT, "   verify(): valid=%s, %d entries, root %s%n", v.valid(), v.entries(), v.root());
+
+    // Tamper with a copy: change the rollback's recorded weights and verify again.
+    Path copy = auditDir.resolveSibling("audit-tampered");
+    Files.createDirectories(copy);
+    try (Stream<Path> files = Files.list(auditDir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    Path log = copy.resolve("audit.jsonl");
+    String original = Files.readString(log);
+    Files.writeString(log, original.replaceFirst("1\\.3\\.0-8=0", "1.3.0-8=1000"));
+    try (AuditLog tampered = AuditLog.builder().directory(copy).open()) {
+      AuditVerification t = tampered.verify();
+      out.printf(Locale.ROOT, "   after editing one recorded weight in a copy: valid=%s, first bad entry #%d (%s)%n",
+          t.valid(), t.firstBadIndex(), t.reason());
     }
   }
 
