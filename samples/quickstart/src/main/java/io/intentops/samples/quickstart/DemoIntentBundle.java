@@ -62,6 +62,16 @@ public final class DemoIntentBundle {
     return java.util.Collections.unmodifiableMap(m);
   }
 
+  /** Writes the bundle into the directory given as the only argument, e.g. for the Spring Boot sample's {@code MODEL_PATH}. */
+  public static void main(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: DemoIntentBundle <directory>");
+      System.exit(2);
+    }
+    Path dir = write(Path.of(args[0]));
+    System.out.println("wrote demo bundle " + VERSION + " to " + dir.toAbsolutePath());
+  }
+
   /**
    * Writes the bundle into {@code dir} (created if missing): {@code manifest.json},
    * {@code head.safetensors} and {@code tokenizer.json}.
