@@ -71,8 +71,25 @@ public final class Quickstart {
   private Quickstart() {}
 
   /** Runs the quickstart, printing to standard output. */
-  public static void main(String[] args) throws IOException {
-    run(System.out);
+  public static void main(String[] args) throws Exception {
+    // ONNX Runtime session creation can overflow the default 1 MB thread stack natively (a bare
+    // SIGSEGV) depending on the process, so the work runs on a thread with a 16 MiB stack.
+    Throwable[] failure = new Throwable[1];
+    Thread worker = new Thread(null, () -> {
+      try {
+        run(System.out);
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "quickstart", 16L << 20);
+    worker.start();
+    worker.join();
+    if (failure[0] instanceof Exception e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
   }
 
   /** Runs the quickstart, printing to {@code out}. */

@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ModelRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRuntime.class);
+  /** Stack size of the model-loading thread: 16 MiB. */
+  static final long LOADER_STACK_BYTES = 16L << 20;
 
   /** What {@link #phase()} reports. */
   public enum Phase { LOADING, READY, FAILED, CLOSED }
@@ -84,7 +86,9 @@ public class ModelRuntime implements AutoCloseable {
   /** Starts loading the models on a background thread. */
   @EventListener(ApplicationReadyEvent.class)
   public void startLoading() {
-    Thread t = new Thread(this::load, "intentops-model-loader");
+    // ONNX Runtime session creation can overflow the default 1 MB thread stack natively (a bare
+    // SIGSEGV, no hs_err file) depending on the process; loading on a thread with a large stack avoids it.
+    Thread t = new Thread(null, this::load, "intentops-model-loader", LOADER_STACK_BYTES);
     t.setDaemon(true);
     t.start();
   }
