@@ -254,6 +254,30 @@ class IntentOpsServiceTest {
         .contains("intentops_service_model_ready 1.0");
   }
 
+  @Test
+  void everyMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
+    assertThat(post("/v1/intents:predict", "{\"text\":\"I lost my card\"}").statusCode()).isEqualTo(200);
+    assertThat(post("/v1/feedback", "{\"modelVersion\":\"" + DemoIntentBundle.VERSION + "\",\"rating\":\"up\"}")
+        .statusCode()).isEqualTo(202);
+    // Surefire runs in the module directory; the dashboard lives in docs/monitoring at the repository root.
+    JsonNode dashboard = JSON.readTree(Path.of("../../docs/monitoring/grafana-dashboard.json").toFile());
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("intentops_[a-z_]+").matcher(target.path("expr").asText());
+        while (m.find()) {
+          queried.add(m.group());
+        }
+      }
+    }
+    assertThat(queried).contains("intentops_router_requests_total", "intentops_router_latency_seconds",
+        "intentops_router_weight_bps", "intentops_service_drift_score", "intentops_service_predictions_total");
+    String scrape = get("/actuator/prometheus").body();
+    for (String name : queried) {
+      assertThat(scrape).as("series %s in /actuator/prometheus", name).containsPattern("(?m)^" + name + "[{ ]");
+    }
+  }
+
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
