@@ -8,6 +8,7 @@ import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.audit.AuditVerification;
 import io.intentops.inference.IntentPredictor;
+import io.intentops.models.ReferenceModels;
 import io.intentops.router.CandidateState;
 import io.intentops.router.RollbackRecord;
 import io.intentops.router.RolloutPlan;
@@ -45,7 +46,7 @@ import java.util.stream.Stream;
  */
 public final class Quickstart {
   /** The candidate version the degraded green deployment reports. */
-  public static final ModelVersion CANDIDATE = ModelVersion.parse("1.3.0-8");
+  public static final ModelVersion CANDIDATE = ModelVersion.parse("1.1.0-2");
   /** Simulated requests per second in the canary loop. */
   static final int REQUESTS_PER_SECOND = 20;
   /** Simulated seconds after which the candidate degrades. */
@@ -65,7 +66,7 @@ public final class Quickstart {
       "what's the weather in Paris",
       "can you recommend a good pizza place nearby");
 
-  private static final String MODEL = "demo-banking-intent";
+  private static final String MODEL = "banking77-intent";
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
   private Quickstart() {}
@@ -99,8 +100,7 @@ public final class Quickstart {
     try {
       out.println("IntentOps quickstart");
       out.println("====================");
-      Path bundle = DemoIntentBundle.write(work.resolve("demo-banking-intent"));
-      try (IntentPredictor predictor = IntentPredictor.builder().bundle(bundle).cache(1_000).build()) {
+      try (IntentPredictor predictor = ReferenceModels.banking77IntentBuilder().cache(1_000).build()) {
         classify(out, predictor);
         extractEntities(out);
         canary(out, predictor, work.resolve("audit"));
@@ -115,8 +115,9 @@ public final class Quickstart {
     var m = predictor.manifest();
     out.printf(Locale.ROOT, "%n1. Intent classification: bundle '%s' %s, %d intents, OOS %s threshold %.3f%n",
         m.name(), m.version(), m.labels().size(), m.oos().method(), m.oos().threshold());
-    out.println("   (a demo bundle fitted on " + DemoIntentBundle.EXAMPLES.values().stream().mapToInt(List::size).sum()
-        + " example queries; the BANKING77 reference bundle replaces it when intentops-models ships it)");
+    out.printf(Locale.ROOT, "   (reference bundle from intentops-models; validation accuracy %.3f, OOS AUROC %.3f)%n",
+        m.metrics().getOrDefault("validation.accuracy", Double.NaN),
+        m.metrics().getOrDefault("validation.oos.auroc", Double.NaN));
     for (String q : QUERIES) {
       IntentPrediction p = predictor.predict(q);
       String verdict = p.outOfScope()
@@ -276,7 +277,7 @@ public final class Quickstart {
     }
     Path log = copy.resolve("audit.jsonl");
     String original = Files.readString(log);
-    Files.writeString(log, original.replaceFirst("1\\.3\\.0-8=0", "1.3.0-8=1000"));
+    Files.writeString(log, original.replace(CANDIDATE + "=0", CANDIDATE + "=1000"));
     try (AuditLog tampered = AuditLog.builder().directory(copy).open()) {
       AuditVerification t = tampered.verify();
       out.printf(Locale.ROOT, "   after editing one recorded weight in a copy: valid=%s, first bad entry #%d (%s)%n",

@@ -2,6 +2,7 @@ package io.intentops.samples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentops.models.ReferenceModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the quickstart's main method once and checks what it printed. */
 class QuickstartTest {
+  private static final String CANDIDATE = Quickstart.CANDIDATE.toString();
+  private static final String STABLE = ReferenceModels.banking77IntentManifest().version().toString();
   private static String output = "";
   private static List<String> lines = List.of();
 
@@ -45,15 +48,15 @@ class QuickstartTest {
 
   @Test
   void canaryStartsAtTenPercentAndIsRolledBackAfterBreachingWindows() {
-    assertThat(line("green (candidate) 1.3.0-8")).contains("weight  1000 bps").contains("canary at 10 %");
-    long breaching = lines.stream().filter(l -> l.contains("green 1.3.0-8") && l.contains("BREACHING")).count();
+    assertThat(line("green (candidate) " + CANDIDATE)).contains("weight  1000 bps").contains("canary at 10 %");
+    long breaching = lines.stream().filter(l -> l.contains("green " + CANDIDATE) && l.contains("BREACHING")).count();
     assertThat(breaching).isGreaterThanOrEqualTo(3);
-    assertThat(lines.stream().filter(l -> l.contains("green 1.3.0-8") && l.contains("window t=  0.. 10s")))
+    assertThat(lines.stream().filter(l -> l.contains("green " + CANDIDATE) && l.contains("window t=  0.. 10s")))
         .singleElement().asString().contains("HEALTHY");
-    assertThat(line("ALARM    1.3.0-8")).contains("3 breaching windows");
-    assertThat(line("ROLLBACK 1.3.0-8")).contains("weight 1000 -> 0 bps").contains("ROLLED_BACK")
+    assertThat(line("ALARM    " + CANDIDATE)).contains("3 breaching windows");
+    assertThat(line("ROLLBACK " + CANDIDATE)).contains("weight 1000 -> 0 bps").contains("ROLLED_BACK")
         .contains("now serves 10000 bps");
-    assertThat(output).contains("after the rollback 200 of 200 requests were answered by 1.2.0-7");
+    assertThat(output).contains("after the rollback 200 of 200 requests were answered by " + STABLE);
     // The alarm comes after the degradation and the breaching windows, never before.
     assertThat(output.indexOf("degrades")).isLessThan(output.indexOf("BREACHING"));
     assertThat(output.indexOf("BREACHING")).isLessThan(output.indexOf("ALARM"));

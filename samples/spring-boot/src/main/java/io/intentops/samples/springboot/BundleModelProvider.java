@@ -10,13 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The default {@link ModelProvider}: loads the intent bundle at {@code MODEL_PATH} (or
+ * The default {@link ModelProvider}: loads the intent bundle at {@code MODEL_PATH} (a directory, or
+ * {@code classpath:<folder>} for a bundle packed in a jar such as the reference BANKING77 bundle) (or
  * {@code QUANTIZED_MODEL_PATH} when {@code enable_quantized_model} is on) with {@code MAX_TOKENS}, checks
  * it against {@code MODEL_VERSION}, and, with {@code enable_ab_routing}, the candidate bundle at
  * {@code CANDIDATE_MODEL_PATH}. No NER model yet: entity extraction answers 503 until one is supplied
  * through a {@link ModelProvider} bean.
  */
 final class BundleModelProvider implements ModelProvider {
+  /** Prefix of a bundle packed as a classpath folder, e.g. {@code classpath:io/intentops/models/banking77-intent}. */
+  static final String CLASSPATH = "classpath:";
+
   private final ServiceProperties props;
 
   BundleModelProvider(ServiceProperties props) {
@@ -54,14 +58,19 @@ final class BundleModelProvider implements ModelProvider {
     return new Models(stable, candidate, null);
   }
 
-  private IntentPredictor open(String dir, String variable) {
-    Path p = Path.of(dir);
-    if (!Files.isDirectory(p)) {
-      throw new ConfigurationException(variable + "=" + dir + " is not a directory");
+  private IntentPredictor open(String location, String variable) {
+    IntentPredictor.Builder b = IntentPredictor.builder();
+    if (location.startsWith(CLASSPATH)) {
+      b.bundleResource(location.substring(CLASSPATH.length()));
+    } else {
+      Path p = Path.of(location);
+      if (!Files.isDirectory(p)) {
+        throw new ConfigurationException(variable + "=" + location + " is not a directory");
+      }
+      b.bundle(p);
     }
     ServiceProperties.Model m = props.model();
-    return IntentPredictor.builder()
-        .bundle(p)
+    return b
         .limits(InputLimits.custom().maxChars(m.maxChars()).maxTokens(m.maxTokens()).build())
         .cache(m.cacheEntries())
         .build();

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentops.core.Clock;
 import io.intentops.core.ManualClock;
 import io.intentops.inference.IntentPredictor;
-import io.intentops.samples.quickstart.DemoIntentBundle;
+import io.intentops.models.ReferenceModels;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -30,9 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The service over real HTTP (java.net.http) on a random port. The intent model is a real
- * {@link IntentPredictor} over the quickstart's demo bundle (written to a temp directory); the NER
- * model is the test-only {@link KeywordNer}. Model loading is held on a latch so the test can observe
+ * The service over real HTTP (java.net.http) on a random port. The intent model is the reference
+ * BANKING77 bundle ({@link ReferenceModels#banking77Intent()}); the NER model is the test-only
+ * {@link KeywordNer} until the WNUT-17 reference bundle exists. Model loading is held on a latch so the test can observe
  * readiness DOWN before the model is loaded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -47,6 +45,7 @@ import org.springframework.context.annotation.Bean;
 class IntentOpsServiceTest {
   private static final CountDownLatch RELEASE_MODEL = new CountDownLatch(1);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String STABLE = ReferenceModels.banking77IntentManifest().version().toString();
 
   @TestConfiguration
   static class TestModels {
@@ -62,11 +61,8 @@ class IntentOpsServiceTest {
           if (!RELEASE_MODEL.await(2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("test never released the model");
           }
-          Path dir = DemoIntentBundle.write(Files.createTempDirectory("intentops-service-test"));
-          IntentPredictor intent = IntentPredictor.builder().bundle(dir).build();
+          IntentPredictor intent = ReferenceModels.banking77Intent();
           return new ModelProvider.Models(intent, null, new KeywordNer());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);
@@ -119,7 +115,7 @@ class IntentOpsServiceTest {
     JsonNode j = json(r);
     assertThat(j.path("label").asText()).isEqualTo("card_arrival");
     assertThat(j.path("outOfScope").asBoolean()).isFalse();
-    assertThat(j.path("modelVersion").asText()).isEqualTo(DemoIntentBundle.VERSION.toString());
+    assertThat(j.path("modelVersion").asText()).isEqualTo(STABLE.toString());
     assertThat(j.path("fellBack").asBoolean()).isFalse();
     // explainability is on in this test: top-k alternatives, best first, starting with the label
     assertThat(j.path("topK").get(0).path("label").asText()).isEqualTo("card_arrival");
@@ -229,7 +225,7 @@ class IntentOpsServiceTest {
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode model = json(r).path("components").path("model");
     assertThat(model.path("status").asText()).isEqualTo("UP");
-    assertThat(model.path("details").path("weights").asText()).contains(DemoIntentBundle.VERSION + "=10000");
+    assertThat(model.path("details").path("weights").asText()).contains(STABLE + "=10000");
     assertThat(model.path("details").path("ner").asText()).isEqualTo(KeywordNer.VERSION.toString());
   }
 
@@ -242,7 +238,7 @@ class IntentOpsServiceTest {
     post("/v1/intents:predict", "{\"text\":\" \"}"); // a client error
     HttpResponse<String> r = get("/actuator/prometheus");
     assertThat(r.statusCode()).isEqualTo(200);
-    String v = "version=\"" + DemoIntentBundle.VERSION + "\"";
+    String v = "version=\"" + STABLE + "\"";
     assertThat(r.body())
         .containsPattern("intentops_router_requests_total\\{[^}]*" + v)
         .containsPattern("intentops_router_errors_total\\{type=\"client\",[^}]*" + v + "\\} [1-9]")
@@ -257,7 +253,7 @@ class IntentOpsServiceTest {
   @Test
   void everyMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
     assertThat(post("/v1/intents:predict", "{\"text\":\"I lost my card\"}").statusCode()).isEqualTo(200);
-    assertThat(post("/v1/feedback", "{\"modelVersion\":\"" + DemoIntentBundle.VERSION + "\",\"rating\":\"up\"}")
+    assertThat(post("/v1/feedback", "{\"modelVersion\":\"" + STABLE + "\",\"rating\":\"up\"}")
         .statusCode()).isEqualTo(202);
     // Surefire runs in the module directory; the dashboard lives in docs/monitoring at the repository root.
     JsonNode dashboard = JSON.readTree(Path.of("../../docs/monitoring/grafana-dashboard.json").toFile());
