@@ -43,8 +43,8 @@ public record CalibrationParams(@JsonProperty("oos_threshold") @Nullable Double 
     }
     Path p = Path.of(file);
     try {
-      CalibrationParams c = JSON.readValue(Files.readAllBytes(p), CalibrationParams.class);
-      return c == null ? NONE : c;
+      Dto d = JSON.readValue(Files.readAllBytes(p), Dto.class);
+      return d == null ? NONE : new CalibrationParams(d.oosThreshold);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new ConfigurationException("CALIBRATION_PARAMS_PATH " + p + (loc == null ? "" : " line " + loc.getLineNr()
@@ -52,6 +52,13 @@ public record CalibrationParams(@JsonProperty("oos_threshold") @Nullable Double 
     } catch (IOException e) {
       throw new ConfigurationException("CALIBRATION_PARAMS_PATH " + p + " cannot be read: " + e);
     }
+  }
+
+  // A plain field-bound DTO: Jackson reports an unknown field at its own line (a record's creator
+  // buffers the object and reports the end of it).
+  private static final class Dto {
+    @JsonProperty("oos_threshold")
+    @Nullable Double oosThreshold;
   }
 
   /** {@code p} with its OOS verdict re-judged against {@link #oosThreshold()}, or {@code p} itself. */
