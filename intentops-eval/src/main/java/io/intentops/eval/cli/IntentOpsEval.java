@@ -212,8 +212,12 @@ public final class IntentOpsEval implements Callable<Integer> {
       if (intentBundle != null && (wantIntent || wantOos)) {
         try (Predictor<String, IntentPrediction> p = predictors.intent(intentPath)) {
           TextClassificationDataset test = DatasetSpecs.text(intentData, root);
+          // The test split is predicted once and shared by the intent and OOS sections.
+          long tTest = clock.nanoTime();
+          List<IntentPrediction> testPreds = h.predictIntents(p, test);
+          long testNanos = clock.nanoTime() - tTest;
           if (wantIntent) {
-            intent.add(h.evaluateIntent(p, test, Role.TEST));
+            intent.add(h.intentSection(test, testPreds, Role.TEST, testNanos));
             if (withTrain) {
               intent.add(h.evaluateIntent(p, DatasetSpecs.text(intentTrain, root), Role.TRAIN));
               if (intentValidation != null) {
@@ -223,7 +227,10 @@ public final class IntentOpsEval implements Callable<Integer> {
           }
           if (wantOos) {
             double threshold = intentBundle.oos() == null ? Double.NaN : intentBundle.oos().threshold();
-            oos = h.evaluateOos(p, test, DatasetSpecs.text(oosData, root), threshold);
+            TextClassificationDataset oosSet = DatasetSpecs.text(oosData, root);
+            long tOos = clock.nanoTime();
+            List<IntentPrediction> oosPreds = h.predictIntents(p, oosSet);
+            oos = h.oosSection(test, testPreds, oosSet, oosPreds, threshold, testNanos + clock.nanoTime() - tOos);
           }
         }
       }

@@ -1,0 +1,339 @@
+package io.intentops.postgres.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JacksonException;
+import io.intentops.core.Checksum;
+import io.intentops.core.Clock;
+import io.intentops.core.InvalidInputException;
+import io.intentops.core.StoreException;
+import io.intentops.governance.audit.AuditEntry;
+import io.intentops.governance.audit.AuditEvent;
+import io.intentops.governance.audit.AuditLog;
+import io.intentops.governance.audit.AuditVerification;
+import io.intentops.governance.audit.InclusionProof;
+import io.intentops.governance.audit.Redactor;
+import io.intentops.governance.audit.SignedHead;
+import io.intentops.governance.internal.Json;
+import io.intentops.governance.internal.Merkle;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link AuditLog} in PostgreSQL with the same entry format, RFC 6962 leaf hashing and HMAC as the
+ * file log (an entry's {@code line} is byte for byte what the file log would write). An append is one
+ * transaction that locks the log's head row ({@code SELECT ... FOR UPDATE}), so concurrent writers in
+ * any number of processes get consecutive indexes, and the entry, the Merkle frontier, the root and the
+ * signed head always advance together. Thread-safe.
+ */
+public final class PgAuditLog implements AuditLog {
+
+  /** The hashed part of an entry; field order is fixed because the bytes are hashed (as in the file log). */
+  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details"})
+  record Body(long index, Instant timestamp, String type, String actor, String subject, TreeMap<String, String> details) {}
+
+  /** A stored line: the body plus its leaf hash and (with a key) its HMAC. */
+  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details", "leaf_hash", "mac"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Line(long index, Instant timestamp, String type, String actor, String subject, TreeMap<String, String> details,
+      String leafHash, @Nullable String mac) {
+    Body body() {
+      return new Body(index, timestamp, type, actor, subject, details);
+    }
+  }
+
+  private final DataSource dataSource;
+  private final String logName;
+  private final Clock clock;
+  private final Redactor redactor;
+  private final byte @Nullable [] key;
+
+  public PgAuditLog(DataSource dataSource, String logName, Clock clock, Redactor redactor, byte @Nullable [] key) {
+    this.dataSource = dataSource;
+    this.logName = logName;
+    this.clock = clock;
+    this.redactor = redactor;
+    this.key = key == null ? null : key.clone();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO intentops_audit_head (log_name, size, root, frontier,"
+            + " signed_at, signature) VALUES (?, 0, ?, '{}', ?, ?) ON CONFLICT (log_name) DO NOTHING")) {
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      Checksum empty = Merkle.emptyRoot();
+      ps.setString(1, logName);
+      ps.setString(2, empty.hex());
+      ps.setTimestamp(3, Timestamp.from(now));
+      ps.setString(4, key == null ? null : hmac(new SignedHead(0, empty, now, null).signedContent()));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("Cannot open " + describe() + ": " + Jdbc.why(e), e);
+    }
+  }
+
+  private String describe() {
+    return "PostgreSQL audit log '" + logName + "'";
+  }
+
+  @Override
+  public AuditEntry append(AuditEvent event) {
+    TreeMap<String, String> details = new TreeMap<>();
+    event.details().forEach((k, v) -> details.put(k, redactor.redact(k, v)));
+    String subject = redactor.redact("subject", event.subject());
+    Connection c = null;
+    try {
+      c = dataSource.getConnection();
+      c.setAutoCommit(false);
+      long size;
+      List<Checksum> frontier = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT size, frontier FROM intentops_audit_head WHERE log_name = ? FOR UPDATE")) {
+        ps.setString(1, logName);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new StoreException(describe() + " has no head row");
+          }
+          size = rs.getLong(1);
+          for (String h : (String[]) rs.getArray(2).getArray()) {
+            frontier.add(Checksum.parse(h));
+          }
+        }
+      }
+      Body body = new Body(size, clock.instant(), event.type(), event.actor(), subject, details);
+      Checksum leaf = Merkle.leaf(canonical(body));
+      String mac = key == null ? null : hmac(leaf.hex());
+      Line line = new Line(size, body.timestamp(), body.type(), body.actor(), body.subject(), details, leaf.hex(), mac);
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO intentops_audit_entry (log_name, idx, line, leaf_hash) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, logName);
+        ps.setLong(2, size);
+        ps.setString(3, Json.compactString(line));
+        ps.setString(4, leaf.hex());
+        ps.executeUpdate();
+      }
+      Merkle.push(frontier, leaf, size);
+      Checksum root = Merkle.fold(frontier);
+      Instant signedAt = clock.instant().truncatedTo(ChronoUnit.MICROS); // timestamptz precision
+      SignedHead unsigned = new SignedHead(size + 1, root, signedAt, null);
+      String[] hex = frontier.stream().map(Checksum::hex).toArray(String[]::new);
+      Array arr = c.createArrayOf("text", hex);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE intentops_audit_head SET size = ?, root = ?, frontier = ?,"
+          + " signed_at = ?, signature = ? WHERE log_name = ?")) {
+        ps.setLong(1, size + 1);
+        ps.setString(2, root.hex());
+        ps.setArray(3, arr);
+        ps.setTimestamp(4, Timestamp.from(signedAt));
+        ps.setString(5, key == null ? null : hmac(unsigned.signedContent()));
+        ps.setString(6, logName);
+        ps.executeUpdate();
+      }
+      c.commit();
+      return new AuditEntry(size, body.timestamp(), body.type(), body.actor(), body.subject(), details, leaf);
+    } catch (SQLException e) {
+      Jdbc.rollbackQuietly(c);
+      throw new StoreException("Cannot append to " + describe() + ": " + Jdbc.why(e), e);
+    } catch (RuntimeException e) {
+      Jdbc.rollbackQuietly(c);
+      throw e;
+    } finally {
+      if (c != null) {
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // broken; the pool evicts it
+        }
+        Jdbc.closeQuietly(c);
+      }
+    }
+  }
+
+  @Override
+  public long size() {
+    return head().size();
+  }
+
+  @Override
+  public List<AuditEntry> entries() {
+    List<AuditEntry> out = new ArrayList<>();
+    for (String s : lines(Long.MAX_VALUE)) {
+      Line l = parse(s);
+      out.add(new AuditEntry(l.index(), l.timestamp(), l.type(), l.actor(), l.subject(), l.details(),
+          Checksum.parse(l.leafHash())));
+    }
+    return out;
+  }
+
+  /** Lines with index below {@code limit}, in index order. */
+  private List<String> lines(long limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT line FROM intentops_audit_entry WHERE log_name = ? AND idx < ? ORDER BY idx")) {
+      ps.setString(1, logName);
+      ps.setLong(2, limit);
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read " + describe() + ": " + Jdbc.why(e), e);
+    }
+  }
+
+  @Override
+  public SignedHead head() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT size, root, signed_at, signature FROM intentops_audit_head WHERE log_name = ?")) {
+      ps.setString(1, logName);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new StoreException(describe() + " has no head row");
+        }
+        return new SignedHead(rs.getLong(1), Checksum.parse(rs.getString(2)), rs.getTimestamp(3).toInstant(),
+            rs.getString(4));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read the head of " + describe() + ": " + Jdbc.why(e), e);
+    }
+  }
+
+  @Override
+  public AuditVerification verify() {
+    // Read the head first: entries appended after it are then visible too and reported as unsigned.
+    SignedHead head = head();
+    List<String> lines = lines(Long.MAX_VALUE);
+    List<Checksum> computed = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i);
+      Line l;
+      try {
+        l = parse(s);
+      } catch (RuntimeException e) {
+        return AuditVerification.bad(lines.size(), i, "entry " + i + " is not a valid entry: " + e.getMessage(), null);
+      }
+      if (!Json.compactString(l).equals(s)) {
+        return AuditVerification.bad(lines.size(), i, "entry " + i
+            + " is not byte-identical to its canonical form: altered", null);
+      }
+      if (l.index() != i) {
+        return AuditVerification.bad(lines.size(), i, "entry " + i + " claims index " + l.index()
+            + ": entries missing or reordered", null);
+      }
+      Checksum leaf = Merkle.leaf(canonical(l.body()));
+      if (!leaf.hex().equals(l.leafHash())) {
+        return AuditVerification.bad(lines.size(), i, "entry " + i + " leaf hash mismatch: content altered", null);
+      }
+      if (key != null && (l.mac() == null || !constantTimeEquals(hmac(leaf.hex()), l.mac()))) {
+        return AuditVerification.bad(lines.size(), i, "entry " + i + " HMAC mismatch: entry forged or key differs", null);
+      }
+      computed.add(leaf);
+    }
+    long n = computed.size();
+    Checksum root = Merkle.root(computed, computed.size());
+    if (head.size() > n) {
+      return AuditVerification.bad(n, n, "signed head covers " + head.size() + " entries but the log has " + n
+          + ": entries were removed", root);
+    }
+    if (!Merkle.root(computed, (int) head.size()).matches(head.root())) {
+      return AuditVerification.bad(n, -1, "Merkle root of the first " + head.size()
+          + " entries does not match the signed head: entries rewritten", root);
+    }
+    if (key != null && (head.signature() == null || !constantTimeEquals(hmac(head.signedContent()), head.signature()))) {
+      return AuditVerification.bad(n, -1, "head signature invalid", root);
+    }
+    if (head.size() < n) {
+      // Appended after we read the head: re-check against the newer head.
+      SignedHead now = head();
+      if (now.size() == n && Merkle.root(computed, (int) n).matches(now.root())) {
+        return AuditVerification.ok(n, root);
+      }
+      return AuditVerification.bad(n, head.size(), (n - head.size()) + " entries after the signed head (from index "
+          + head.size() + "): not covered by a signature", root);
+    }
+    return AuditVerification.ok(n, n == 0 ? null : root);
+  }
+
+  @Override
+  public InclusionProof inclusionProof(long index) {
+    SignedHead head = head();
+    if (index < 0 || index >= head.size()) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "No audit entry " + index + " in " + describe() + " of " + head.size());
+    }
+    List<Checksum> leaves = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT leaf_hash FROM intentops_audit_entry WHERE log_name = ? AND idx < ? ORDER BY idx")) {
+      ps.setString(1, logName);
+      ps.setLong(2, head.size());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          leaves.add(Checksum.parse(rs.getString(1)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read " + describe() + ": " + Jdbc.why(e), e);
+    }
+    return new InclusionProof(index, leaves.size(), leaves.get((int) index),
+        Merkle.path(leaves, (int) index, 0, leaves.size()), Merkle.root(leaves, leaves.size()));
+  }
+
+  @Override
+  public long truncatedOnOpen() {
+    return 0; // an append is a transaction: there is no torn entry to cut
+  }
+
+  @Override
+  public void close() {
+    // Holds no connection between calls.
+  }
+
+  private static Line parse(String line) {
+    try {
+      Line l = Json.compact().readValue(line, Line.class);
+      if (l == null || l.timestamp() == null || l.type() == null || l.actor() == null || l.subject() == null
+          || l.details() == null || l.leafHash() == null) {
+        throw new IllegalArgumentException("missing field");
+      }
+      return l;
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
+  }
+
+  private static byte[] canonical(Body b) {
+    return Json.compactString(b).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String hmac(String content) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every JRE", e);
+    }
+  }
+
+  private static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}
