@@ -14,6 +14,12 @@ public interface Redactor {
   /** Field names whose values are always fully replaced by {@link #SECRET}. */
   Pattern SECRET_KEYS = Pattern.compile(".*(password|passwd|secret|token|api[_-]?key|authorization|credential|private[_-]?key).*");
 
+  /**
+   * Detail keys that IntentOps itself fills with system identifiers (the transaction tag that
+   * crash recovery matches on); never redacted, so a digit-only id is not mistaken for a card number.
+   */
+  java.util.Set<String> SYSTEM_KEYS = java.util.Set.of("txn");
+
   /** Replacement for a secret-named field. */
   String SECRET = "[REDACTED:SECRET]";
 
@@ -30,6 +36,7 @@ public interface Redactor {
    * {@code scanner} finds replaced by {@code [REDACTED:TYPE]}.
    */
   static Redactor pii(PiiScanner scanner) {
-    return (k, v) -> SECRET_KEYS.matcher(k.toLowerCase(Locale.ROOT)).matches() ? SECRET : scanner.redact(v);
+    return (k, v) -> SYSTEM_KEYS.contains(k) ? v
+        : SECRET_KEYS.matcher(k.toLowerCase(Locale.ROOT)).matches() ? SECRET : scanner.redact(v);
   }
 }

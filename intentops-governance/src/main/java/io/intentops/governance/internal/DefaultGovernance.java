@@ -151,8 +151,12 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     store.removePendingAudit(id);
   }
 
+  private final String instanceId = Long.toHexString(new java.security.SecureRandom().nextLong() | Long.MIN_VALUE);
+
   private String txnId() {
-    return clock.instant().toEpochMilli() + "-" + ProcessHandle.current().pid() + "-" + txCounter.incrementAndGet();
+    // Random per-instance part: pids repeat across hosts and containers (pid 1), so they cannot keep
+    // ids of concurrent writers to a shared store apart.
+    return clock.instant().toEpochMilli() + "-" + instanceId + "-" + txCounter.incrementAndGet();
   }
 
   // ---------------------------------------------------------------- registry
