@@ -1,0 +1,147 @@
+package io.intentops.samples.springboot;
+
+import io.intentops.core.IntentPrediction;
+import io.intentops.core.InvalidInputException;
+import io.intentops.core.ModelVersion;
+import io.intentops.core.NerResult;
+import io.intentops.core.Predictor;
+import io.intentops.router.AbTestResult;
+import io.intentops.router.Outcome;
+import io.intentops.router.Routed;
+import io.intentops.router.Router;
+import io.micrometer.core.instrument.Counter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The prediction API. Every intent request goes through the {@link Router}, so SLO windows, fallback,
+ * rollback and the {@code intentops.router.*} meters see it; the batch endpoint routes each text
+ * (one routing decision per text, same key) and draws from its own rate limit. Errors become RFC 7807
+ * problem details in {@link ProblemHandler}.
+ */
+@RestController
+public class IntentController {
+  private final ModelRuntime runtime;
+  private final ServiceProperties props;
+  private final RateLimits limits;
+
+  public IntentController(ModelRuntime runtime, ServiceProperties props, RateLimits limits) {
+    this.runtime = runtime;
+    this.props = props;
+    this.limits = limits;
+  }
+
+  /** Classifies one text. */
+  @PostMapping(path = "/v1/intents:predict", consumes = "application/json", produces = "application/json")
+  public Api.IntentResponse predict(@RequestBody Api.TextRequest req) {
+    limits.acquire(RateLimits.Endpoint.PREDICT);
+    ModelRuntime.Loaded l = runtime.require();
+    return answer(l, l.router().route(req.userId(), checkLength(req.text())));
+  }
+
+  /** Classifies up to {@code intentops.batch.max-items} texts. */
+  @PostMapping(path = "/v1/intents:batchPredict", consumes = "application/json", produces = "application/json")
+  public Api.BatchResponse batchPredict(@RequestBody Api.BatchRequest req) {
+    if (!props.batch().enabled()) {
+      throw new BatchDisabledException();
+    }
+    limits.acquire(RateLimits.Endpoint.BATCH);
+    List<String> texts = req.texts();
+    if (texts == null || texts.isEmpty()) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT, "texts must be a non-empty array");
+    }
+    if (texts.size() > props.batch().maxItems()) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "texts has " + texts.size() + " items; the limit is " + props.batch().maxItems());
+    }
+    ModelRuntime.Loaded l = runtime.require();
+    List<Api.IntentResponse> out = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        out.add(answer(l, l.router().route(req.userId(), checkLength(texts.get(i)))));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.reason(), "texts[" + i + "]: " + e.getMessage());
+      }
+    }
+    return new Api.BatchResponse(out);
+  }
+
+  /** Extracts entities from one text. */
+  @PostMapping(path = "/v1/entities:extract", consumes = "application/json", produces = "application/json")
+  public Api.EntitiesResponse extract(@RequestBody Api.TextRequest req) {
+    limits.acquire(RateLimits.Endpoint.PREDICT);
+    Predictor<String, NerResult> ner = runtime.require().ner();
+    if (ner == null) {
+      throw new ModelRuntime.ModelNotReadyException("No NER model is loaded in this service");
+    }
+    return Api.EntitiesResponse.of(ner.predict(checkLength(req.text())));
+  }
+
+  /** Records a thumbs up/down for the version that answered, for the router's A/B test. */
+  @PostMapping(path = "/v1/feedback", consumes = "application/json", produces = "application/json")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  public Api.FeedbackResponse feedback(@RequestBody Api.FeedbackRequest req) {
+    if (req.modelVersion() == null) {
+      throw new InvalidInputException(InvalidInputException.Reason.NULL, "modelVersion is required");
+    }
+    ModelVersion version = ModelVersion.parse(req.modelVersion());
+    Outcome outcome = switch (req.rating() == null ? "" : req.rating().toLowerCase(Locale.ROOT)) {
+      case "up" -> Outcome.THUMBS_UP;
+      case "down" -> Outcome.THUMBS_DOWN;
+      default -> throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "rating must be 'up' or 'down', got " + (req.rating() == null ? "nothing" : "'" + abbreviate(req.rating()) + "'"));
+    };
+    Router<String, IntentPrediction> router = runtime.require().router();
+    if (!router.versions().contains(version)) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "modelVersion " + version + " is not served here; served: " + router.versions());
+    }
+    router.recordOutcome(version, outcome);
+    Counter.builder("intentops.service.feedback").tag("version", version.toString())
+        .tag("rating", outcome == Outcome.THUMBS_UP ? "up" : "down").register(runtime.registry()).increment();
+    AbTestResult ab = null;
+    var state = router.state();
+    if (!state.candidates().isEmpty()) {
+      ab = router.abTest(Outcome.Metric.THUMBS, state.stable(), state.candidates().get(0).version());
+    }
+    return new Api.FeedbackResponse(version.toString(), outcome.name(), ab);
+  }
+
+  private Api.IntentResponse answer(ModelRuntime.Loaded l, Routed<IntentPrediction> routed) {
+    IntentPrediction p = l.calibration().apply(routed.output());
+    runtime.drift().record(p.label(), p.outOfScope());
+    Counter.builder("intentops.service.predictions").tag("version", p.modelVersion().toString())
+        .tag("oos", Boolean.toString(p.outOfScope())).register(runtime.registry()).increment();
+    return Api.IntentResponse.of(p, routed.fellBack(), props.features().enableExplainability());
+  }
+
+  // The service's own character limit (MAX_CHARS), whatever limits the supplied predictor has; the
+  // predictor still validates null, blank and invalid UTF-16 so the router counts those client errors.
+  private @org.jspecify.annotations.Nullable String checkLength(@org.jspecify.annotations.Nullable String text) {
+    int max = props.model().maxChars();
+    if (text != null && text.length() > max) {
+      throw new InvalidInputException(InvalidInputException.Reason.TOO_LONG,
+          "Text has " + text.length() + " characters; the limit is " + max);
+    }
+    return text;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 32 ? s : s.substring(0, 29) + "...";
+  }
+
+  /** The batch endpoint is switched off ({@code ENABLE_BATCH=false}); answered with 404. */
+  static final class BatchDisabledException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BatchDisabledException() {
+      super("The batch endpoint is disabled (ENABLE_BATCH=false)");
+    }
+  }
+}
