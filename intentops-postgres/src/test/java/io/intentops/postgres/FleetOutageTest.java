@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * taken during the outage are published.
  */
 class FleetOutageTest {
+  /** Outage length: 5 s in CI; run with -Dintentops.pg.outageSeconds=30 for the 30-second outage. */
+  static final long OUTAGE_SECONDS = Long.getLong("intentops.pg.outageSeconds", 5);
+
   String url;
 
   @BeforeEach
@@ -83,7 +86,7 @@ class FleetOutageTest {
       long servedAtCut = served[0] + served[1] + served[2];
       assertThatThrownBy(() -> fleet.routers.get(0).rollout().setWeight(FleetWorker.CANDIDATE, 2_000))
           .isInstanceOf(StoreException.class).hasMessageContaining("deployment 'outage'");
-      long left = TimeUnit.SECONDS.toMillis(5) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
+      long left = TimeUnit.SECONDS.toMillis(OUTAGE_SECONDS) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
       Thread.sleep(Math.max(0, left));
       long servedDuringOutage = served[0] + served[1] + served[2] - servedAtCut;
       assertThat(fleet.routers.get(1).state().weightOf(FleetWorker.CANDIDATE)).as("last known state").isEqualTo(5_000);

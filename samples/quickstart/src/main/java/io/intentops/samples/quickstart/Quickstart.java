@@ -7,7 +7,10 @@ import io.intentops.governance.audit.AuditEntry;
 import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.audit.AuditVerification;
+import io.intentops.core.Entity;
+import io.intentops.core.NerResult;
 import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.ner.NerPredictor;
 import io.intentops.models.ReferenceModels;
 import io.intentops.router.CandidateState;
 import io.intentops.router.RollbackRecord;
@@ -67,6 +70,11 @@ public final class Quickstart {
       "can you recommend a good pizza place nearby");
 
   private static final String MODEL = "banking77-intent";
+  /** Tweet-like texts for the NER demo (written for this sample, not taken from WNUT-17). */
+  static final List<String> TWEETS = List.of(
+      "Just landed in London , heading to the Arsenal game with Sarah tonight",
+      "Can't believe Apple is dropping a new iPhone next week lol",
+      "Listening to Taylor Swift on Spotify all day in Chicago");
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
   private Quickstart() {}
@@ -130,8 +138,21 @@ public final class Quickstart {
 
   private static void extractEntities(PrintStream out) {
     out.printf("%n2. Entity extraction%n");
-    out.println("   NER bundle not available in this build (the WNUT-17 reference bundle ships with intentops-models);"
-        + " skipping.");
+    try (NerPredictor ner = ReferenceModels.wnut17Ner()) {
+      var m = ner.manifest();
+      out.printf(Locale.ROOT, "   bundle '%s' %s%n", m == null ? "?" : m.name(), ner.version());
+      for (String t : TWEETS) {
+        NerResult r = ner.predict(t);
+        out.printf("   \"%s\"%n", t);
+        if (r.entities().isEmpty()) {
+          out.println("      (no entities)");
+        }
+        for (Entity e : r.entities()) {
+          out.printf(Locale.ROOT, "      %-14s %-24s [%d, %d)  %.2f%n", e.type(), '"' + e.text() + '"', e.start(), e.end(),
+              e.score());
+        }
+      }
+    }
   }
 
   private static void canary(PrintStream out, IntentPredictor predictor, Path auditDir) throws IOException {

@@ -42,8 +42,12 @@ class QuickstartTest {
   }
 
   @Test
-  void reportsMissingNerBundleAndContinues() {
+  void extractsEntitiesWithTheReferenceNerBundle() {
     assertThat(output).contains("2. Entity extraction").contains("3. Canary");
+    // The WNUT-17 reference bundle finds the person and the city in the demo tweets.
+    assertThat(output).contains("bundle 'wnut17-ner'");
+    assertThat(lines.stream().filter(l -> l.contains("person") && l.contains("\"Sarah\""))).hasSize(1);
+    assertThat(lines.stream().filter(l -> l.contains("location") && l.contains("\"Chicago\""))).hasSize(1);
   }
 
   @Test

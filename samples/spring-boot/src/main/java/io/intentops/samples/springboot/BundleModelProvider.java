@@ -6,6 +6,7 @@ import io.intentops.core.IntentPrediction;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.ner.NerPredictor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,8 +15,8 @@ import java.nio.file.Path;
  * {@code classpath:<folder>} for a bundle packed in a jar such as the reference BANKING77 bundle) (or
  * {@code QUANTIZED_MODEL_PATH} when {@code enable_quantized_model} is on) with {@code MAX_TOKENS}, checks
  * it against {@code MODEL_VERSION}, and, with {@code enable_ab_routing}, the candidate bundle at
- * {@code CANDIDATE_MODEL_PATH}. No NER model yet: entity extraction answers 503 until one is supplied
- * through a {@link ModelProvider} bean.
+ * {@code CANDIDATE_MODEL_PATH}, and the NER bundle at {@code NER_MODEL_PATH} when set (entity extraction
+ * answers 503 without one).
  */
 final class BundleModelProvider implements ModelProvider {
   /** Prefix of a bundle packed as a classpath folder, e.g. {@code classpath:io/intentops/models/banking77-intent}. */
@@ -55,7 +56,22 @@ final class BundleModelProvider implements ModelProvider {
     if (props.features().enableAbRouting() && !props.candidate().path().isBlank()) {
       candidate = open(props.candidate().path(), "CANDIDATE_MODEL_PATH");
     }
-    return new Models(stable, candidate, null);
+    NerPredictor ner = null;
+    if (!m.nerPath().isBlank()) {
+      NerPredictor.Builder nb = NerPredictor.builder()
+          .limits(InputLimits.custom().maxChars(m.maxChars()).maxTokens(m.maxTokens()).build());
+      if (m.nerPath().startsWith(CLASSPATH)) {
+        nb.bundleResource(m.nerPath().substring(CLASSPATH.length()));
+      } else {
+        Path p = Path.of(m.nerPath());
+        if (!Files.isDirectory(p)) {
+          throw new ConfigurationException("NER_MODEL_PATH=" + m.nerPath() + " is not a directory");
+        }
+        nb.bundle(p);
+      }
+      ner = nb.build();
+    }
+    return new Models(stable, candidate, ner);
   }
 
   private IntentPredictor open(String location, String variable) {

@@ -42,6 +42,7 @@ public record ServiceProperties(
    * @param maxTokens token limit ({@code MAX_TOKENS}); longer texts are truncated and flagged
    * @param maxChars character limit; longer texts are rejected with 400
    * @param cacheEntries prediction cache size, 0 to disable
+   * @param nerPath NER bundle ({@code NER_MODEL_PATH}: a directory or {@code classpath:<folder>}); empty for none
    */
   public record Model(
       @DefaultValue("") String path,
@@ -49,7 +50,8 @@ public record ServiceProperties(
       @DefaultValue("") String quantizedPath,
       @DefaultValue("128") int maxTokens,
       @DefaultValue("2000") int maxChars,
-      @DefaultValue("10000") long cacheEntries) {}
+      @DefaultValue("10000") long cacheEntries,
+      @DefaultValue("") String nerPath) {}
 
   /**
    * A second version served to a share of traffic when {@code enable_ab_routing} is on.
