@@ -121,7 +121,7 @@ class FleetOutageTest {
           }
         }
       }
-      System.out.printf("outage 5 s: %d requests served during it, 0 failed; watchers reconnected %d ms after the"
+      System.out.printf("outage " + OUTAGE_SECONDS + " s: %d requests served during it, 0 failed; watchers reconnected %d ms after the"
           + " database returned; next change visible everywhere in %d ms%n", servedDuringOutage, reconnectMillis,
           propagateMillis);
     } finally {
