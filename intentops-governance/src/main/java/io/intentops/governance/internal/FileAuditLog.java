@@ -1,12 +1,12 @@
 package io.intentops.governance.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
 import io.intentops.core.ModelManifests;
 import io.intentops.core.StoreException;
 import io.intentops.governance.audit.AuditEntry;
+import io.intentops.governance.internal.AuditLines.Body;
+import io.intentops.governance.internal.AuditLines.Line;
 import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.audit.AuditVerification;
@@ -20,16 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /** File-backed {@link AuditLog}: JSON Lines + RFC 6962 Merkle tree + optional HMAC. */
@@ -37,20 +32,6 @@ public final class FileAuditLog implements AuditLog {
   static final String LOG = "audit.jsonl";
   static final String HEAD = "head.json";
   static final String LOCK = ".lock";
-
-  /** The hashed part of an entry; field order is fixed because the bytes are hashed. */
-  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details"})
-  record Body(long index, Instant timestamp, String type, String actor, String subject, TreeMap<String, String> details) {}
-
-  /** A stored line: the body plus its leaf hash and (with a key) its HMAC. */
-  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details", "leaf_hash", "mac"})
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Line(long index, Instant timestamp, String type, String actor, String subject, TreeMap<String, String> details,
-      String leafHash, @Nullable String mac) {
-    Body body() {
-      return new Body(index, timestamp, type, actor, subject, details);
-    }
-  }
 
   private final Path dir;
   private final Path logFile;
@@ -145,7 +126,7 @@ public final class FileAuditLog implements AuditLog {
         String line = new String(tail, start, i - start, StandardCharsets.UTF_8);
         Checksum leaf;
         try {
-          leaf = Merkle.leaf(canonicalBody(parse(line).body()));
+          leaf = Merkle.leaf(AuditLines.canonical(AuditLines.parse(line).body()));
         } catch (RuntimeException e) {
           // A damaged line still occupies a leaf; verify() reports it.
           leaf = Merkle.leaf(line.getBytes(StandardCharsets.UTF_8));
@@ -167,8 +148,8 @@ public final class FileAuditLog implements AuditLog {
         event.details().forEach((k, v) -> details.put(k, redactor.redact(k, v)));
         String subject = redactor.redact("subject", event.subject());
         Body body = new Body(leaves.size(), clock.instant(), event.type(), event.actor(), subject, details);
-        Checksum leaf = Merkle.leaf(canonicalBody(body));
-        String mac = key == null ? null : hmac(leaf.hex());
+        Checksum leaf = Merkle.leaf(AuditLines.canonical(body));
+        String mac = key == null ? null : AuditLines.hmac(key, leaf.hex());
         Line line = new Line(body.index(), body.timestamp(), body.type(), body.actor(), body.subject(), details,
             leaf.hex(), mac);
         byte[] bytes = (Json.compactString(line) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -194,7 +175,7 @@ public final class FileAuditLog implements AuditLog {
     Checksum root = Merkle.fold(stack);
     SignedHead unsigned = new SignedHead(leaves.size(), root, clock.instant(), null);
     SignedHead head = key == null ? unsigned
-        : new SignedHead(unsigned.size(), root, unsigned.timestamp(), hmac(unsigned.signedContent()));
+        : new SignedHead(unsigned.size(), root, unsigned.timestamp(), AuditLines.hmac(key, unsigned.signedContent()));
     ModelManifests.writeAtomically(headFile, Json.prettyBytes(head));
   }
 
@@ -218,7 +199,7 @@ public final class FileAuditLog implements AuditLog {
   public List<AuditEntry> entries() {
     List<AuditEntry> out = new ArrayList<>();
     for (String s : lines(readAll())) {
-      Line l = parse(s);
+      Line l = AuditLines.parse(s);
       out.add(new AuditEntry(l.index(), l.timestamp(), l.type(), l.actor(), l.subject(), l.details(),
           Checksum.parse(l.leafHash())));
     }
@@ -244,7 +225,7 @@ public final class FileAuditLog implements AuditLog {
       String s = lines.get(i);
       Line l;
       try {
-        l = parse(s);
+        l = AuditLines.parse(s);
       } catch (RuntimeException e) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " (line " + (i + 1) + ") is not a valid entry: "
             + firstLine(e.getMessage()), null);
@@ -256,7 +237,7 @@ public final class FileAuditLog implements AuditLog {
       if (l.index() != i) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " claims index " + l.index(), null);
       }
-      Checksum leaf = Merkle.leaf(canonicalBody(l.body()));
+      Checksum leaf = Merkle.leaf(AuditLines.canonical(l.body()));
       Checksum stored;
       try {
         stored = Checksum.parse(l.leafHash());
@@ -266,7 +247,7 @@ public final class FileAuditLog implements AuditLog {
       if (!leaf.matches(stored)) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " leaf hash mismatch: content altered", null);
       }
-      if (key != null && (l.mac() == null || !constantTimeEquals(hmac(leaf.hex()), l.mac()))) {
+      if (key != null && (l.mac() == null || !AuditLines.constantTimeEquals(AuditLines.hmac(key, leaf.hex()), l.mac()))) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " HMAC mismatch: entry forged or key differs", null);
       }
       computed.add(leaf);
@@ -289,7 +270,7 @@ public final class FileAuditLog implements AuditLog {
       return AuditVerification.bad(n, -1, "Merkle root of the first " + head.size()
           + " entries does not match the signed head: entries rewritten", root);
     }
-    if (key != null && (head.signature() == null || !constantTimeEquals(hmac(head.signedContent()), head.signature()))) {
+    if (key != null && (head.signature() == null || !AuditLines.constantTimeEquals(AuditLines.hmac(key, head.signedContent()), head.signature()))) {
       return AuditVerification.bad(n, -1, "head signature invalid", root);
     }
     if (head.size() < n) {
@@ -327,23 +308,6 @@ public final class FileAuditLog implements AuditLog {
     // Nothing held open between calls.
   }
 
-  private static Line parse(String line) {
-    try {
-      Line l = Json.compact().readValue(line, Line.class);
-      if (l == null || l.timestamp() == null || l.type() == null || l.actor() == null || l.subject() == null
-          || l.details() == null || l.leafHash() == null) {
-        throw new IllegalArgumentException("missing field");
-      }
-      return l;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-  }
-
-  private static byte[] canonicalBody(Body b) {
-    return Json.compactString(b).getBytes(StandardCharsets.UTF_8);
-  }
-
   private byte[] readAll() {
     try {
       return Files.exists(logFile) ? Files.readAllBytes(logFile) : new byte[0];
@@ -363,20 +327,6 @@ public final class FileAuditLog implements AuditLog {
       }
     }
     return out;
-  }
-
-  private String hmac(String content) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JRE", e);
-    }
-  }
-
-  private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String firstLine(@Nullable String s) {

@@ -1,12 +1,12 @@
 package io.intentops.postgres.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JacksonException;
 import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
 import io.intentops.core.InvalidInputException;
 import io.intentops.core.StoreException;
+import io.intentops.governance.internal.AuditLines;
+import io.intentops.governance.internal.AuditLines.Body;
+import io.intentops.governance.internal.AuditLines.Line;
 import io.intentops.governance.audit.AuditEntry;
 import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
@@ -17,8 +17,6 @@ import io.intentops.governance.audit.SignedHead;
 import io.intentops.governance.internal.Json;
 import io.intentops.governance.internal.Merkle;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,11 +26,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -44,20 +39,6 @@ import org.jspecify.annotations.Nullable;
  * signed head always advance together. Thread-safe.
  */
 public final class PgAuditLog implements AuditLog {
-
-  /** The hashed part of an entry; field order is fixed because the bytes are hashed (as in the file log). */
-  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details"})
-  record Body(long index, Instant timestamp, String type, String actor, String subject, TreeMap<String, String> details) {}
-
-  /** A stored line: the body plus its leaf hash and (with a key) its HMAC. */
-  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details", "leaf_hash", "mac"})
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Line(long index, Instant timestamp, String type, String actor, String subject, TreeMap<String, String> details,
-      String leafHash, @Nullable String mac) {
-    Body body() {
-      return new Body(index, timestamp, type, actor, subject, details);
-    }
-  }
 
   private final DataSource dataSource;
   private final String logName;
@@ -79,7 +60,7 @@ public final class PgAuditLog implements AuditLog {
       ps.setString(1, logName);
       ps.setString(2, empty.hex());
       ps.setTimestamp(3, Timestamp.from(now));
-      ps.setString(4, key == null ? null : hmac(new SignedHead(0, empty, now, null).signedContent()));
+      ps.setString(4, key == null ? null : AuditLines.hmac(key, new SignedHead(0, empty, now, null).signedContent()));
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("Cannot open " + describe() + ": " + Jdbc.why(e), e);
@@ -115,8 +96,8 @@ public final class PgAuditLog implements AuditLog {
         }
       }
       Body body = new Body(size, clock.instant(), event.type(), event.actor(), subject, details);
-      Checksum leaf = Merkle.leaf(canonical(body));
-      String mac = key == null ? null : hmac(leaf.hex());
+      Checksum leaf = Merkle.leaf(AuditLines.canonical(body));
+      String mac = key == null ? null : AuditLines.hmac(key, leaf.hex());
       Line line = new Line(size, body.timestamp(), body.type(), body.actor(), body.subject(), details, leaf.hex(), mac);
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO intentops_audit_entry (log_name, idx, line, leaf_hash) VALUES (?, ?, ?, ?)")) {
@@ -138,7 +119,7 @@ public final class PgAuditLog implements AuditLog {
         ps.setString(2, root.hex());
         ps.setArray(3, arr);
         ps.setTimestamp(4, Timestamp.from(signedAt));
-        ps.setString(5, key == null ? null : hmac(unsigned.signedContent()));
+        ps.setString(5, key == null ? null : AuditLines.hmac(key, unsigned.signedContent()));
         ps.setString(6, logName);
         ps.executeUpdate();
       }
@@ -171,7 +152,7 @@ public final class PgAuditLog implements AuditLog {
   public List<AuditEntry> entries() {
     List<AuditEntry> out = new ArrayList<>();
     for (String s : lines(Long.MAX_VALUE)) {
-      Line l = parse(s);
+      Line l = AuditLines.parse(s);
       out.add(new AuditEntry(l.index(), l.timestamp(), l.type(), l.actor(), l.subject(), l.details(),
           Checksum.parse(l.leafHash())));
     }
@@ -225,7 +206,7 @@ public final class PgAuditLog implements AuditLog {
       String s = lines.get(i);
       Line l;
       try {
-        l = parse(s);
+        l = AuditLines.parse(s);
       } catch (RuntimeException e) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " is not a valid entry: " + e.getMessage(), null);
       }
@@ -237,11 +218,11 @@ public final class PgAuditLog implements AuditLog {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " claims index " + l.index()
             + ": entries missing or reordered", null);
       }
-      Checksum leaf = Merkle.leaf(canonical(l.body()));
+      Checksum leaf = Merkle.leaf(AuditLines.canonical(l.body()));
       if (!leaf.hex().equals(l.leafHash())) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " leaf hash mismatch: content altered", null);
       }
-      if (key != null && (l.mac() == null || !constantTimeEquals(hmac(leaf.hex()), l.mac()))) {
+      if (key != null && (l.mac() == null || !AuditLines.constantTimeEquals(AuditLines.hmac(key, leaf.hex()), l.mac()))) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " HMAC mismatch: entry forged or key differs", null);
       }
       computed.add(leaf);
@@ -256,7 +237,7 @@ public final class PgAuditLog implements AuditLog {
       return AuditVerification.bad(n, -1, "Merkle root of the first " + head.size()
           + " entries does not match the signed head: entries rewritten", root);
     }
-    if (key != null && (head.signature() == null || !constantTimeEquals(hmac(head.signedContent()), head.signature()))) {
+    if (key != null && (head.signature() == null || !AuditLines.constantTimeEquals(AuditLines.hmac(key, head.signedContent()), head.signature()))) {
       return AuditVerification.bad(n, -1, "head signature invalid", root);
     }
     if (head.size() < n) {
@@ -306,34 +287,4 @@ public final class PgAuditLog implements AuditLog {
     // Holds no connection between calls.
   }
 
-  private static Line parse(String line) {
-    try {
-      Line l = Json.compact().readValue(line, Line.class);
-      if (l == null || l.timestamp() == null || l.type() == null || l.actor() == null || l.subject() == null
-          || l.details() == null || l.leafHash() == null) {
-        throw new IllegalArgumentException("missing field");
-      }
-      return l;
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage(), e);
-    }
-  }
-
-  private static byte[] canonical(Body b) {
-    return Json.compactString(b).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private String hmac(String content) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JRE", e);
-    }
-  }
-
-  private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
 }

@@ -1,0 +1,78 @@
+package io.intentops.governance.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stored form of one audit entry, shared by every audit log implementation (file, PostgreSQL) so
+ * that their entries stay byte-for-byte identical and one verifier reads both. Stateless and
+ * thread-safe.
+ */
+public final class AuditLines {
+  private AuditLines() {}
+
+  /** The hashed part of an entry; field order is fixed because the bytes are hashed. */
+  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details"})
+  public record Body(long index, Instant timestamp, String type, String actor, String subject,
+      TreeMap<String, String> details) {}
+
+  /** A stored line: the body plus its leaf hash and (with a key) its HMAC. */
+  @JsonPropertyOrder({"index", "timestamp", "type", "actor", "subject", "details", "leaf_hash", "mac"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Line(long index, Instant timestamp, String type, String actor, String subject,
+      TreeMap<String, String> details, String leafHash, @Nullable String mac) {
+    /** The hashed part of this line. */
+    public Body body() {
+      return new Body(index, timestamp, type, actor, subject, details);
+    }
+  }
+
+  /**
+   * Parses one stored line.
+   *
+   * @throws IllegalArgumentException when the line is not JSON or lacks a field
+   */
+  public static Line parse(String line) {
+    try {
+      Line l = Json.compact().readValue(line, Line.class);
+      if (l == null || l.timestamp() == null || l.type() == null || l.actor() == null || l.subject() == null
+          || l.details() == null || l.leafHash() == null) {
+        throw new IllegalArgumentException("missing field");
+      }
+      return l;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The canonical bytes of a body: what the Merkle leaf hashes. */
+  public static byte[] canonical(Body b) {
+    return Json.compactString(b).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** HMAC-SHA256 of {@code content} under {@code key}, hex. */
+  public static String hmac(byte[] key, String content) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every JRE", e);
+    }
+  }
+
+  /** String equality in time independent of where the strings differ (for MACs). */
+  public static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}
