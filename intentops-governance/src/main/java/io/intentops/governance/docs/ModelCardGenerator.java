@@ -87,13 +87,25 @@ public final class ModelCardGenerator {
   }
 
   /** A metric from the report. */
-  private record Metric(String name, double value, @Nullable Double lo, @Nullable Double hi) {}
+  private record Metric(String name, double value, @Nullable Double lo, @Nullable Double hi, boolean integer) {
+    Metric(String name, double value, @Nullable Double lo, @Nullable Double hi) {
+      this(name, value, lo, hi, false);
+    }
+  }
 
   /** Renders the card. */
   public String generate(ModelManifest m, JsonNode report) {
+    Map<String, Metric> all = new LinkedHashMap<>();
+    flatten("", report.path("metrics"), all);
+    m.metrics().forEach((k, v) -> all.putIfAbsent(k, new Metric(k, v, null, null)));
+    // A report can describe several models evaluated together (intent + OOS and NER in one run); the card
+    // shows only the metrics of this model's task.
     Map<String, Metric> metrics = new LinkedHashMap<>();
-    flatten("", report.path("metrics"), metrics);
-    m.metrics().forEach((k, v) -> metrics.putIfAbsent(k, new Metric(k, v, null, null)));
+    all.forEach((k, v) -> {
+      if (belongsTo(k, m.task())) {
+        metrics.put(k, v);
+      }
+    });
     StringBuilder sb = new StringBuilder();
     frontMatter(sb, m, metrics);
     sb.append("# Model card: ").append(m.name()).append(' ').append(m.version()).append("\n\n");
@@ -118,7 +130,7 @@ public final class ModelCardGenerator {
 
     sb.append("\n## Metrics\n\n| metric | value | 95% CI |\n| --- | --- | --- |\n");
     for (Metric x : metrics.values()) {
-      sb.append("| ").append(x.name()).append(" | ").append(fmt(x.value())).append(" | ")
+      sb.append("| ").append(x.name()).append(" | ").append(fmt(x)).append(" | ")
           .append(x.lo() == null || x.hi() == null ? "n/a" : "[" + fmt(x.lo()) + ", " + fmt(x.hi()) + "]").append(" |\n");
     }
     if (metrics.isEmpty()) {
@@ -165,23 +177,34 @@ public final class ModelCardGenerator {
           .append(" (SOP limit 0.20).\n\n");
     }
     JsonNode slices = report.path("slices");
-    if (slices.isObject() && !slices.isEmpty()) {
+    if (m.task() == Task.NER) {
+      sb.append("No slice metrics for this model: slice metrics are computed for intent classification only; "
+          + "fairness across user groups is not measured.\n\n");
+    } else if (slices.isObject() && !slices.isEmpty()) {
       sb.append("| slice | metric | value |\n| --- | --- | --- |\n");
       for (Iterator<Map.Entry<String, JsonNode>> it = slices.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> s = it.next();
         Map<String, Metric> sm = new LinkedHashMap<>();
         flatten("", s.getValue(), sm);
         for (Metric x : sm.values()) {
-          sb.append("| ").append(escape(s.getKey())).append(" | ").append(x.name()).append(" | ").append(fmt(x.value())).append(" |\n");
+          sb.append("| ").append(escape(s.getKey())).append(" | ").append(x.name()).append(" | ").append(fmt(x)).append(" |\n");
         }
       }
       sb.append('\n');
     } else {
       sb.append("No slice metrics in the eval report; fairness across user groups is not measured for this release.\n\n");
     }
-    JsonNode flags = report.path("fairness").path("flags");
-    if (flags.isArray() && !flags.isEmpty()) {
+    JsonNode fairness = report.path("fairness");
+    JsonNode flags = fairness.path("flags");
+    if (m.task() != Task.NER && flags.isArray() && !flags.isEmpty()) {
       sb.append("Fairness flags raised: ").append(flags).append("\n\n");
+    } else if (m.task() != Task.NER && flags.isArray() && fairness.path("flag_margin").isNumber()) {
+      sb.append(String.format(Locale.ROOT, "Fairness flags raised: none (a slice with at least %d texts is flagged when "
+          + "its accuracy is more than %.2f below the overall accuracy).%n%n", fairness.path("min_examples").asInt(),
+          fairness.path("flag_margin").asDouble()));
+    }
+    if (m.task() != Task.NER && fairness.path("note").isTextual()) {
+      sb.append(fairness.path("note").asText()).append("\n\n");
     }
 
     sb.append("## Data retention\n\n").append(retention).append("\n\n");
@@ -263,7 +286,7 @@ public final class ModelCardGenerator {
 
   private static void flatten(String prefix, JsonNode n, Map<String, Metric> out) {
     if (n.isNumber()) {
-      out.put(prefix, new Metric(prefix, n.asDouble(), null, null));
+      out.put(prefix, new Metric(prefix, n.asDouble(), null, null, n.isIntegralNumber()));
     } else if (n.isObject()) {
       if (n.has("value") && n.get("value").isNumber()) {
         out.put(prefix, new Metric(prefix, n.get("value").asDouble(), num(n, "ci_lower", "lo"), num(n, "ci_upper", "hi")));
@@ -296,6 +319,16 @@ public final class ModelCardGenerator {
             + "English user-generated text, inside a Java application, as input to downstream validation."
         : "Routing short English customer-service requests (banking domain) to one of the trained intents inside a "
             + "Java application, with out-of-scope detection so that unsupported requests go to a human or fallback.";
+  }
+
+  /** Whether a metric belongs on the card of a model of {@code task}: NER cards show NER metrics, others the rest. */
+  private static boolean belongsTo(String metric, Task task) {
+    boolean ner = "wnut17".equals(datasetOf(metric)) || metric.startsWith("ner.") || metric.contains("entity_f1");
+    return task == Task.NER ? ner : !ner;
+  }
+
+  private static String fmt(Metric x) {
+    return x.integer() ? String.valueOf((long) x.value()) : fmt(x.value());
   }
 
   private static String fmt(double v) {
