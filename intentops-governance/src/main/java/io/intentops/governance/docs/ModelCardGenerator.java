@@ -120,7 +120,7 @@ public final class ModelCardGenerator {
 
     sb.append("## Datasets and licenses\n\n| dataset file | sha256 | license |\n| --- | --- | --- |\n");
     for (Map.Entry<String, Checksum> d : m.trainingData().entrySet()) {
-      List<String> known = DatasetLicense.known(d.getKey().split("[/.]")[0].toLowerCase(Locale.ROOT));
+      List<String> known = DatasetLicense.known(datasetOfTrainingKey(d.getKey(), m));
       sb.append("| `").append(d.getKey()).append("` | `").append(d.getValue().hex()).append("` | ")
           .append(known.isEmpty() ? "see DATA_LICENSES.md" : known.get(1) + " (" + known.get(0) + ")").append(" |\n");
     }
@@ -181,15 +181,43 @@ public final class ModelCardGenerator {
       sb.append("No slice metrics for this model: slice metrics are computed for intent classification only; "
           + "fairness across user groups is not measured.\n\n");
     } else if (slices.isObject() && !slices.isEmpty()) {
-      sb.append("| slice | metric | value |\n| --- | --- | --- |\n");
+      // One row per slice; columns: its definition (if given), every metric any slice has, eligibility.
+      List<String> cols = new ArrayList<>();
+      Map<String, Map<String, Metric>> rows = new LinkedHashMap<>();
+      boolean defs = false;
+      boolean eligibility = false;
       for (Iterator<Map.Entry<String, JsonNode>> it = slices.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> s = it.next();
         Map<String, Metric> sm = new LinkedHashMap<>();
         flatten("", s.getValue(), sm);
-        for (Metric x : sm.values()) {
-          sb.append("| ").append(escape(s.getKey())).append(" | ").append(x.name()).append(" | ").append(fmt(x)).append(" |\n");
-        }
+        sm.keySet().stream().filter(k -> !cols.contains(k)).forEach(cols::add);
+        rows.put(s.getKey(), sm);
+        defs |= s.getValue().path("definition").isTextual();
+        eligibility |= s.getValue().path("eligible").isBoolean();
       }
+      sb.append("| slice |").append(defs ? " definition |" : "");
+      cols.forEach(c -> sb.append(' ').append(escape(c)).append(" |"));
+      sb.append(eligibility ? " eligible |" : "").append("\n|").append(" --- |".repeat(1 + (defs ? 1 : 0) + cols.size()
+          + (eligibility ? 1 : 0))).append('\n');
+      boolean withDefs = defs;
+      boolean withEligible = eligibility;
+      rows.forEach((name, sm) -> {
+        JsonNode raw = slices.path(name);
+        sb.append("| ").append(escape(name)).append(" |");
+        if (withDefs) {
+          sb.append(' ').append(escape(raw.path("definition").asText(""))).append(" |");
+        }
+        for (String c : cols) {
+          Metric x = sm.get(c);
+          sb.append(' ').append(x == null ? "" : fmt(x) + (x.lo() == null || x.hi() == null ? ""
+              : " [" + fmt(x.lo()) + ", " + fmt(x.hi()) + "]")).append(" |");
+        }
+        if (withEligible) {
+          sb.append(' ').append(raw.path("eligible").isBoolean() ? (raw.path("eligible").asBoolean() ? "yes" : "no") : "")
+              .append(" |");
+        }
+        sb.append('\n');
+      });
       sb.append('\n');
     } else {
       sb.append("No slice metrics in the eval report; fairness across user groups is not measured for this release.\n\n");
@@ -232,7 +260,7 @@ public final class ModelCardGenerator {
     sb.append("tags:\n- intentops\n- ").append(m.task().id()).append('\n');
     List<String> datasets = new ArrayList<>();
     for (String k : m.trainingData().keySet()) {
-      String d = k.split("[/.]")[0].toLowerCase(Locale.ROOT);
+      String d = datasetOfTrainingKey(k, m);
       if (!datasets.contains(d)) {
         datasets.add(d);
       }
@@ -272,6 +300,20 @@ public final class ModelCardGenerator {
       }
     });
     sb.append("---\n\n");
+  }
+
+  /**
+   * The dataset a training-data key of the manifest belongs to: its first path segment when that is a
+   * known dataset ({@code clinc150/oos_val}); otherwise (bare file names such as {@code train.csv}) the
+   * dataset the model is named after when that is known ({@code banking77-intent}); else the first segment.
+   */
+  static String datasetOfTrainingKey(String key, ModelManifest m) {
+    String first = key.split("[/.]")[0].toLowerCase(Locale.ROOT);
+    if (!DatasetLicense.known(first).isEmpty()) {
+      return first;
+    }
+    String fromModel = m.name().split("[-_.]")[0].toLowerCase(Locale.ROOT);
+    return DatasetLicense.known(fromModel).isEmpty() ? first : fromModel;
   }
 
   private static @Nullable String datasetOf(String metric) {
