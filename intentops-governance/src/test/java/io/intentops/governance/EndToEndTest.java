@@ -104,7 +104,7 @@ class EndToEndTest {
           "| banking77.accuracy | 0.9310 | [0.9220, 0.9400] |", "## Intended use", "## Calibration",
           "Softmax temperature T = 1.3700", "ECE) = 0.0210", "## Out-of-scope (OOS) behaviour", "knn-cosine",
           "## Known risks and mitigations", "Entity boundary errors", "confuses card_arrival",
-          "## Fairness and bias", "| short_texts | accuracy | 0.9100 |", "## Data retention", "## Security posture",
+          "## Fairness and bias", "| short_texts | 0.9100 |", "## Data retention", "## Security posture",
           "https://intentops.io/runbook", "CC-BY-4.0 (BANKING77)", "CC-BY-3.0 (CLINC150)");
       Files.createDirectories(Path.of("target"));
       Files.writeString(Path.of("target", "MODEL_CARD.example.md"), card);

@@ -8,6 +8,8 @@ import io.intentops.eval.cli.IntentOpsEval;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.report.EvalReport;
 import io.intentops.eval.report.EvalReports;
+import io.intentops.eval.report.Role;
+import io.intentops.governance.report.EvalReportAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the eval harness CLI on the committed reference bundles exactly as a release pipeline would
  * ({@code eval}, then {@code gate} against the committed baseline report in {@code eval/eval.json}),
- * and fails when the gate blocks. Writes {@code target/eval/eval.json} and {@code report.html}.
+ * and fails when the gate blocks; checks the slice metrics against the baseline and that the fresh report
+ * maps to a governance report. Writes {@code target/eval/eval.json} and {@code report.html}.
  */
 class ReferenceEvalTest {
   static final Path BASELINE = Path.of("eval", EvalReports.JSON_FILE);
@@ -58,6 +61,21 @@ class ReferenceEvalTest {
     assertThat(report.intent()).isNotEmpty();
     assertThat(report.oos()).isNotNull();
     assertThat(Files.readString(out.resolve(EvalReports.HTML_FILE))).contains("<svg");
+    // Slice metrics: the same slices with the same sizes as the committed baseline (sizes depend only on the
+    // test texts), and the fresh report maps to a governance report (catches eval.json fields the
+    // governance adapter does not know).
+    EvalReport baseline = EvalReports.read(BASELINE);
+    var fresh = report.intent(Role.TEST).orElseThrow().slices();
+    var base = baseline.intent(Role.TEST).orElseThrow().slices();
+    assertThat(fresh).isNotNull();
+    assertThat(base).as("baseline " + BASELINE + " has slice metrics; regenerate it with -Peval-reference").isNotNull();
+    assertThat(fresh.slices()).extracting(s -> s.name() + "=" + s.examples())
+        .containsExactlyElementsOf(base.slices().stream().map(s -> s.name() + "=" + s.examples()).toList());
+    System.out.printf(java.util.Locale.ROOT, "slices: disparity %.4f (baseline %.4f), flags %s (baseline %s)%n",
+        fresh.disparity(), base.disparity(), fresh.flags(), base.flags());
+    for (var m : report.models()) {
+      assertThat(EvalReportAdapter.fromEvalJson(json, m.name()).metric("metrics.risk_score")).isPresent();
+    }
 
     ByteArrayOutputStream verdict = new ByteArrayOutputStream();
     int gate = IntentOpsEval.run(new String[] {"gate", "--candidate", json.toString(), "--baseline", BASELINE.toString(),

@@ -255,6 +255,11 @@ public final class IntentOpsEval implements Callable<Integer> {
         out.printf(Locale.ROOT, "intent %s/%s (%s): accuracy %.4f [%.4f, %.4f], macro-F1 %.4f, ECE %.4f, %.1f texts/s%n",
             s.dataset().name(), s.dataset().split(), s.role().id(), a.estimate(), a.lower(), a.upper(),
             s.classification().macroF1(), s.calibration().ece(), s.timing().examplesPerSecond());
+        if (s.slices() != null) {
+          out.printf(Locale.ROOT, "  slices: disparity %.4f (%s), fairness flags %s%n", s.slices().disparity(),
+              s.slices().disparityFamily().isEmpty() ? "no family with two eligible slices" : s.slices().disparityFamily(),
+              s.slices().flags().isEmpty() ? "none" : s.slices().flags());
+        }
       }
       if (oos != null) {
         out.printf(Locale.ROOT, "oos %s vs %s: AUROC %.4f [%.4f, %.4f], AUPR %.4f, FPR@95%%TPR %.4f, in-scope accuracy %.4f, OOS recall %.4f%n",

@@ -15,6 +15,7 @@ import io.intentops.eval.metrics.CalibrationMetrics;
 import io.intentops.eval.metrics.ClassificationMetrics;
 import io.intentops.eval.metrics.NerMetrics;
 import io.intentops.eval.metrics.OosMetrics;
+import io.intentops.eval.metrics.SliceMetrics;
 import io.intentops.eval.report.IntentSection;
 import io.intentops.eval.report.NerSection;
 import io.intentops.eval.report.OosSection;
@@ -50,8 +51,12 @@ public final class EvalHarness {
   private final String oosLabel;
   private final Clock clock;
   private final EvalProgress progress;
+  private final int sliceMinExamples;
+  private final double sliceFlagMargin;
 
   private EvalHarness(Builder b) {
+    this.sliceMinExamples = b.sliceMinExamples;
+    this.sliceFlagMargin = b.sliceFlagMargin;
     this.batchSize = b.batchSize;
     this.calibrationBins = b.calibrationBins;
     this.rocPoints = b.rocPoints;
@@ -82,7 +87,10 @@ public final class EvalHarness {
     return predictAll(predictor, dataset.texts(), label(dataset.manifest().name(), dataset.manifest().split()), new long[1]);
   }
 
-  /** Intent accuracy (with CI), per-class scores, confusion matrix and calibration on one split. */
+  /**
+   * Intent accuracy (with CI), per-class scores, confusion matrix, calibration and slice metrics
+   * ({@link SliceMetrics}) on one split.
+   */
   public IntentSection evaluateIntent(Predictor<String, IntentPrediction> predictor, TextClassificationDataset dataset, Role role) {
     long[] nanos = new long[1];
     List<IntentPrediction> preds = predictAll(predictor, dataset.texts(),
@@ -104,7 +112,9 @@ public final class EvalHarness {
       ok[i] = predicted.get(i).equals(gold.get(i));
     }
     return new IntentSection(role, dataset.manifest(), ClassificationMetrics.report(gold, predicted, bootstrap),
-        CalibrationMetrics.reliability(conf, ok, calibrationBins), timing(dataset.size(), elapsedNanos));
+        CalibrationMetrics.reliability(conf, ok, calibrationBins), timing(dataset.size(), elapsedNanos),
+        SliceMetrics.intentSlices(dataset.texts(), gold, predicted, conf, bootstrap, sliceMinExamples, sliceFlagMargin,
+            calibrationBins));
   }
 
   /**
@@ -221,8 +231,28 @@ public final class EvalHarness {
     private String oosLabel = DEFAULT_OOS_LABEL;
     private Clock clock = Clock.system();
     private EvalProgress progress = EvalProgress.NONE;
+    private int sliceMinExamples = SliceMetrics.DEFAULT_MIN_EXAMPLES;
+    private double sliceFlagMargin = SliceMetrics.DEFAULT_FLAG_MARGIN;
 
     private Builder() {}
+
+    /** Texts a slice needs to count for the disparity and fairness flags, at least 1. */
+    public Builder sliceMinExamples(int n) {
+      if (n < 1) {
+        throw new ConfigurationException("sliceMinExamples must be >= 1, got " + n);
+      }
+      this.sliceMinExamples = n;
+      return this;
+    }
+
+    /** Accuracy drop below overall (absolute, in [0, 1]) that flags a slice. */
+    public Builder sliceFlagMargin(double margin) {
+      if (!(margin >= 0 && margin <= 1)) {
+        throw new ConfigurationException("sliceFlagMargin must be in [0, 1], got " + margin);
+      }
+      this.sliceFlagMargin = margin;
+      return this;
+    }
 
     /** Texts per {@code predictBatch} call, 1 to 4096. */
     public Builder batchSize(int n) {

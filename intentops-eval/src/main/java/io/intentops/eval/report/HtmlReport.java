@@ -6,6 +6,8 @@ import io.intentops.eval.data.DatasetManifest;
 import io.intentops.eval.metrics.ClassScores;
 import io.intentops.eval.metrics.ConfidenceInterval;
 import io.intentops.eval.metrics.NerScores;
+import io.intentops.eval.metrics.SliceReport;
+import io.intentops.eval.metrics.SliceScores;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +76,11 @@ public final class HtmlReport {
     row(sb, "ECE / MCE (" + s.calibration().bins().size() + " bins)", f(s.calibration().ece()) + " / " + f(s.calibration().mce()));
     row(sb, "throughput", String.format(Locale.ROOT, "%.1f texts/s over %d texts", s.timing().examplesPerSecond(), s.timing().examples()));
     dataset(sb, s.dataset());
-    sb.append("</table>\n<div class=\"charts\">");
+    sb.append("</table>\n");
+    if (s.slices() != null) {
+      slices(sb, s.slices());
+    }
+    sb.append("<div class=\"charts\">");
     sb.append(SvgCharts.confusionHeatmap(s.classification().confusion()));
     sb.append(SvgCharts.reliability(s.calibration()));
     Map<String, Double> worst = new LinkedHashMap<>();
@@ -85,6 +91,23 @@ public final class HtmlReport {
         .forEach(e -> worst.put(e.getKey(), e.getValue().f1()));
     sb.append(SvgCharts.bars(worst, "Lowest per-intent F1"));
     sb.append("</div>\n");
+  }
+
+  private static void slices(StringBuilder sb, SliceReport r) {
+    sb.append("<h3>Slices</h3><p>").append(esc(String.format(Locale.ROOT,
+        "Disparity (largest accuracy gap within a family) %.4f%s; fairness flags (eligible slices more than %.2f below "
+            + "overall accuracy %.4f): %s. Slices under %d texts are not eligible.",
+        r.disparity(), r.disparityFamily().isEmpty() ? "" : " in " + r.disparityFamily(), r.flagMargin(),
+        r.overallAccuracy(), r.flags().isEmpty() ? "none" : String.join(", ", r.flags()), r.minExamples())))
+        .append("</p><table class=\"slices\"><tr><th>slice</th><th>definition</th><th>texts</th>")
+        .append("<th>accuracy (95 % CI)</th><th>ECE</th><th>eligible</th></tr>");
+    for (SliceScores x : r.slices()) {
+      sb.append("<tr><td>").append(esc(x.name())).append("</td><td>").append(esc(x.definition())).append("</td><td>")
+          .append(x.examples()).append("</td><td>").append(esc(x.examples() == 0 ? "n/a" : ci(x.accuracy())))
+          .append("</td><td>").append(f(x.ece())).append("</td><td>").append(x.eligible() ? "yes" : "no")
+          .append("</td></tr>");
+    }
+    sb.append("</table>\n");
   }
 
   private static void oos(StringBuilder sb, OosSection s) {

@@ -1,8 +1,11 @@
 package io.intentops.eval.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.intentops.eval.data.DatasetManifest;
 import io.intentops.eval.metrics.ClassificationReport;
 import io.intentops.eval.metrics.ReliabilityDiagram;
+import io.intentops.eval.metrics.SliceReport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Intent-classification results on one dataset split. Immutable.
@@ -12,6 +15,17 @@ import io.intentops.eval.metrics.ReliabilityDiagram;
  * @param classification accuracy with CI, per-class P/R/F1, macro-F1, confusion matrix
  * @param calibration reliability bins with ECE and MCE of the top-1 confidence
  * @param timing wall-clock time and throughput
+ * @param slices accuracy per input slice with the disparity and fairness flags; null in reports written
+ *     before slice metrics existed (the field is optional in {@code eval.json})
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record IntentSection(
-    Role role, DatasetManifest dataset, ClassificationReport classification, ReliabilityDiagram calibration, Timing timing) {}
+    Role role, DatasetManifest dataset, ClassificationReport classification, ReliabilityDiagram calibration, Timing timing,
+    @Nullable SliceReport slices) {
+
+  /** A section without slice metrics. */
+  public IntentSection(Role role, DatasetManifest dataset, ClassificationReport classification,
+      ReliabilityDiagram calibration, Timing timing) {
+    this(role, dataset, classification, calibration, timing, null);
+  }
+}

@@ -46,6 +46,22 @@ class EvalReportsTest {
   }
 
   @Test
+  void sliceMetricsAreWrittenAndReportsWithoutThemStillRead() throws Exception {
+    EvalReport r = ReportFixtures.report(5, 0.8, 1);
+    assertThat(r.intent().get(0).slices()).isNotNull();
+    JsonNode tree = EvalReports.mapper().readTree(EvalReports.toJson(r));
+    assertThat(tree.at("/intent/0/slices/slices/0/name").asText()).isEqualTo("length.short");
+    assertThat(tree.at("/intent/0/slices/minExamples").asInt()).isEqualTo(100);
+    assertThat(HtmlReport.render(r)).contains("<table class=\"slices\">", "length.short");
+    // A report written before slice metrics existed (no "slices" field) reads back with null slices.
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/intent/0")).remove("slices");
+    EvalReport old = EvalReports.fromJson(tree.toString(), "old.json");
+    assertThat(old.intent().get(0).slices()).isNull();
+    assertThat(EvalReports.toJson(old)).doesNotContain("\"slices\"");
+    assertThat(HtmlReport.render(old)).doesNotContain("class=\"slices\"");
+  }
+
+  @Test
   void malformedReportsAreTypedErrorsWithPosition() throws Exception {
     Path bad = dir.resolve("eval.json");
     Files.writeString(bad, "{\n  \"schemaVersion\": 1,\n  \"createdAt\": \"nope\"\n}");

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import io.intentops.governance.report.EvalReportAdapter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
  * {@code intentops-governance} command line. Subcommands:
  *
  * <ul>
- *   <li>{@code gate --store DIR --model NAME --version X [--policy FILE] --report eval.json}: prints the
+ *   <li>{@code gate --store DIR --model NAME --version X [--policy FILE] (--report report.json | --eval-json
+ *       eval.json)}: prints the
  *       verdict JSON on stdout; exit 0 if the version is approved and the policy passes, 1 if blocked,
  *       2 on bad input;
  *   <li>{@code verify-audit --store DIR}: verifies the audit log; exit 0 valid, 1 tampered;
@@ -133,8 +135,12 @@ public final class GovernanceCli implements Callable<Integer> {
     @Option(names = "--policy", description = "Policy JSON file (default: the built-in release policy).")
     @Nullable Path policy;
 
-    @Option(names = "--report", required = true, description = "Eval report JSON (the one attached to the version).")
-    Path report;
+    @Option(names = "--report", description = "Governance report JSON (the one attached to the version).")
+    @Nullable Path report;
+
+    @Option(names = "--eval-json", description = "Instead of --report: the eval harness's eval.json, mapped to the "
+        + "governance report of --model with EvalReportAdapter (must give the report attached to the version).")
+    @Nullable Path evalJson;
 
     @Option(names = "--actor", defaultValue = "gate-cli", description = "Who runs the gate (recorded in the audit log).")
     String actor;
@@ -150,7 +156,11 @@ public final class GovernanceCli implements Callable<Integer> {
       ModelVersion v;
       try {
         p = policy == null ? Policy.defaultPolicy() : Policy.load(policy);
-        reportBytes = Files.readAllBytes(report);
+        if ((report == null) == (evalJson == null)) {
+          throw new io.intentops.core.ConfigurationException("give exactly one of --report and --eval-json");
+        }
+        reportBytes = report != null ? Files.readAllBytes(report)
+            : EvalReportAdapter.fromEvalJson(evalJson, model).jsonBytes();
         v = ModelVersion.parse(version);
         if (!Files.isDirectory(store)) {
           throw new io.intentops.core.ConfigurationException("Store directory " + store + " does not exist");

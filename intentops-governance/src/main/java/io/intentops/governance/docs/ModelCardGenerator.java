@@ -87,13 +87,25 @@ public final class ModelCardGenerator {
   }
 
   /** A metric from the report. */
-  private record Metric(String name, double value, @Nullable Double lo, @Nullable Double hi) {}
+  private record Metric(String name, double value, @Nullable Double lo, @Nullable Double hi, boolean integer) {
+    Metric(String name, double value, @Nullable Double lo, @Nullable Double hi) {
+      this(name, value, lo, hi, false);
+    }
+  }
 
   /** Renders the card. */
   public String generate(ModelManifest m, JsonNode report) {
+    Map<String, Metric> all = new LinkedHashMap<>();
+    flatten("", report.path("metrics"), all);
+    m.metrics().forEach((k, v) -> all.putIfAbsent(k, new Metric(k, v, null, null)));
+    // A report can describe several models evaluated together (intent + OOS and NER in one run); the card
+    // shows only the metrics of this model's task.
     Map<String, Metric> metrics = new LinkedHashMap<>();
-    flatten("", report.path("metrics"), metrics);
-    m.metrics().forEach((k, v) -> metrics.putIfAbsent(k, new Metric(k, v, null, null)));
+    all.forEach((k, v) -> {
+      if (belongsTo(k, m.task())) {
+        metrics.put(k, v);
+      }
+    });
     StringBuilder sb = new StringBuilder();
     frontMatter(sb, m, metrics);
     sb.append("# Model card: ").append(m.name()).append(' ').append(m.version()).append("\n\n");
@@ -108,7 +120,7 @@ public final class ModelCardGenerator {
 
     sb.append("## Datasets and licenses\n\n| dataset file | sha256 | license |\n| --- | --- | --- |\n");
     for (Map.Entry<String, Checksum> d : m.trainingData().entrySet()) {
-      List<String> known = DatasetLicense.known(d.getKey().split("[/.]")[0].toLowerCase(Locale.ROOT));
+      List<String> known = DatasetLicense.known(datasetOfTrainingKey(d.getKey(), m));
       sb.append("| `").append(d.getKey()).append("` | `").append(d.getValue().hex()).append("` | ")
           .append(known.isEmpty() ? "see DATA_LICENSES.md" : known.get(1) + " (" + known.get(0) + ")").append(" |\n");
     }
@@ -118,7 +130,7 @@ public final class ModelCardGenerator {
 
     sb.append("\n## Metrics\n\n| metric | value | 95% CI |\n| --- | --- | --- |\n");
     for (Metric x : metrics.values()) {
-      sb.append("| ").append(x.name()).append(" | ").append(fmt(x.value())).append(" | ")
+      sb.append("| ").append(x.name()).append(" | ").append(fmt(x)).append(" | ")
           .append(x.lo() == null || x.hi() == null ? "n/a" : "[" + fmt(x.lo()) + ", " + fmt(x.hi()) + "]").append(" |\n");
     }
     if (metrics.isEmpty()) {
@@ -165,23 +177,62 @@ public final class ModelCardGenerator {
           .append(" (SOP limit 0.20).\n\n");
     }
     JsonNode slices = report.path("slices");
-    if (slices.isObject() && !slices.isEmpty()) {
-      sb.append("| slice | metric | value |\n| --- | --- | --- |\n");
+    if (m.task() == Task.NER) {
+      sb.append("No slice metrics for this model: slice metrics are computed for intent classification only; "
+          + "fairness across user groups is not measured.\n\n");
+    } else if (slices.isObject() && !slices.isEmpty()) {
+      // One row per slice; columns: its definition (if given), every metric any slice has, eligibility.
+      List<String> cols = new ArrayList<>();
+      Map<String, Map<String, Metric>> rows = new LinkedHashMap<>();
+      boolean defs = false;
+      boolean eligibility = false;
       for (Iterator<Map.Entry<String, JsonNode>> it = slices.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> s = it.next();
         Map<String, Metric> sm = new LinkedHashMap<>();
         flatten("", s.getValue(), sm);
-        for (Metric x : sm.values()) {
-          sb.append("| ").append(escape(s.getKey())).append(" | ").append(x.name()).append(" | ").append(fmt(x.value())).append(" |\n");
-        }
+        sm.keySet().stream().filter(k -> !cols.contains(k)).forEach(cols::add);
+        rows.put(s.getKey(), sm);
+        defs |= s.getValue().path("definition").isTextual();
+        eligibility |= s.getValue().path("eligible").isBoolean();
       }
+      sb.append("| slice |").append(defs ? " definition |" : "");
+      cols.forEach(c -> sb.append(' ').append(escape(c)).append(" |"));
+      sb.append(eligibility ? " eligible |" : "").append("\n|").append(" --- |".repeat(1 + (defs ? 1 : 0) + cols.size()
+          + (eligibility ? 1 : 0))).append('\n');
+      boolean withDefs = defs;
+      boolean withEligible = eligibility;
+      rows.forEach((name, sm) -> {
+        JsonNode raw = slices.path(name);
+        sb.append("| ").append(escape(name)).append(" |");
+        if (withDefs) {
+          sb.append(' ').append(escape(raw.path("definition").asText(""))).append(" |");
+        }
+        for (String c : cols) {
+          Metric x = sm.get(c);
+          sb.append(' ').append(x == null ? "" : fmt(x) + (x.lo() == null || x.hi() == null ? ""
+              : " [" + fmt(x.lo()) + ", " + fmt(x.hi()) + "]")).append(" |");
+        }
+        if (withEligible) {
+          sb.append(' ').append(raw.path("eligible").isBoolean() ? (raw.path("eligible").asBoolean() ? "yes" : "no") : "")
+              .append(" |");
+        }
+        sb.append('\n');
+      });
       sb.append('\n');
     } else {
       sb.append("No slice metrics in the eval report; fairness across user groups is not measured for this release.\n\n");
     }
-    JsonNode flags = report.path("fairness").path("flags");
-    if (flags.isArray() && !flags.isEmpty()) {
+    JsonNode fairness = report.path("fairness");
+    JsonNode flags = fairness.path("flags");
+    if (m.task() != Task.NER && flags.isArray() && !flags.isEmpty()) {
       sb.append("Fairness flags raised: ").append(flags).append("\n\n");
+    } else if (m.task() != Task.NER && flags.isArray() && fairness.path("flag_margin").isNumber()) {
+      sb.append(String.format(Locale.ROOT, "Fairness flags raised: none (a slice with at least %d texts is flagged when "
+          + "its accuracy is more than %.2f below the overall accuracy).%n%n", fairness.path("min_examples").asInt(),
+          fairness.path("flag_margin").asDouble()));
+    }
+    if (m.task() != Task.NER && fairness.path("note").isTextual()) {
+      sb.append(fairness.path("note").asText()).append("\n\n");
     }
 
     sb.append("## Data retention\n\n").append(retention).append("\n\n");
@@ -209,7 +260,7 @@ public final class ModelCardGenerator {
     sb.append("tags:\n- intentops\n- ").append(m.task().id()).append('\n');
     List<String> datasets = new ArrayList<>();
     for (String k : m.trainingData().keySet()) {
-      String d = k.split("[/.]")[0].toLowerCase(Locale.ROOT);
+      String d = datasetOfTrainingKey(k, m);
       if (!datasets.contains(d)) {
         datasets.add(d);
       }
@@ -251,6 +302,20 @@ public final class ModelCardGenerator {
     sb.append("---\n\n");
   }
 
+  /**
+   * The dataset a training-data key of the manifest belongs to: its first path segment when that is a
+   * known dataset ({@code clinc150/oos_val}); otherwise (bare file names such as {@code train.csv}) the
+   * dataset the model is named after when that is known ({@code banking77-intent}); else the first segment.
+   */
+  static String datasetOfTrainingKey(String key, ModelManifest m) {
+    String first = key.split("[/.]")[0].toLowerCase(Locale.ROOT);
+    if (!DatasetLicense.known(first).isEmpty()) {
+      return first;
+    }
+    String fromModel = m.name().split("[-_.]")[0].toLowerCase(Locale.ROOT);
+    return DatasetLicense.known(fromModel).isEmpty() ? first : fromModel;
+  }
+
   private static @Nullable String datasetOf(String metric) {
     String first = metric.split("\\.")[0];
     return switch (first) {
@@ -263,7 +328,7 @@ public final class ModelCardGenerator {
 
   private static void flatten(String prefix, JsonNode n, Map<String, Metric> out) {
     if (n.isNumber()) {
-      out.put(prefix, new Metric(prefix, n.asDouble(), null, null));
+      out.put(prefix, new Metric(prefix, n.asDouble(), null, null, n.isIntegralNumber()));
     } else if (n.isObject()) {
       if (n.has("value") && n.get("value").isNumber()) {
         out.put(prefix, new Metric(prefix, n.get("value").asDouble(), num(n, "ci_lower", "lo"), num(n, "ci_upper", "hi")));
@@ -296,6 +361,16 @@ public final class ModelCardGenerator {
             + "English user-generated text, inside a Java application, as input to downstream validation."
         : "Routing short English customer-service requests (banking domain) to one of the trained intents inside a "
             + "Java application, with out-of-scope detection so that unsupported requests go to a human or fallback.";
+  }
+
+  /** Whether a metric belongs on the card of a model of {@code task}: NER cards show NER metrics, others the rest. */
+  private static boolean belongsTo(String metric, Task task) {
+    boolean ner = "wnut17".equals(datasetOf(metric)) || metric.startsWith("ner.") || metric.contains("entity_f1");
+    return task == Task.NER ? ner : !ner;
+  }
+
+  private static String fmt(Metric x) {
+    return x.integer() ? String.valueOf((long) x.value()) : fmt(x.value());
   }
 
   private static String fmt(double v) {

@@ -9,6 +9,8 @@ import io.intentops.core.ModelVersion;
 import io.intentops.governance.Decision;
 import io.intentops.governance.Governance;
 import io.intentops.governance.Stage;
+import io.intentops.governance.report.EvalJsonFixtures;
+import io.intentops.governance.report.EvalReportAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +95,34 @@ class GovernanceCliTest {
     // The audit log recorded every gate run and verifies.
     assertThat(run("verify-audit", "--store", store.toString())).isEqualTo(GovernanceCli.EXIT_OK);
     assertThat(stdout().path("valid").asBoolean()).isTrue();
+  }
+
+  @Test
+  void gateReadsTheHarnessEvalJsonThroughTheAdapter() throws Exception {
+    Path store = dir.resolve("store");
+    Path evalJson = dir.resolve("eval.json");
+    Files.writeString(evalJson, EvalJsonFixtures.evalJson());
+    ModelVersion v = ModelVersion.parse("1.0.0-1");
+    try (Governance g = Governance.builder().directory(store).build()) {
+      g.registry().register("b77", v, Checksum.sha256("b"), Map.of(), "/b", "alice");
+      g.registry().attachEvalReport("b77", v, EvalReportAdapter.fromEvalJson(evalJson, "b77").jsonBytes(), "alice");
+      g.registry().transition("b77", v, Stage.CANDIDATE, "alice", "r");
+      g.approvals().request("b77", v, "alice");
+      g.approvals().decide("b77", v, Decision.of("bob", "ML_LEAD", true, "ok"));
+      g.approvals().decide("b77", v, Decision.of("carol", "PRODUCT_OWNER", true, "ok"));
+    }
+    assertThat(run("gate", "--store", store.toString(), "--model", "b77", "--version", "1.0.0-1", "--eval-json",
+        evalJson.toString())).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(GovernanceCli.EXIT_OK);
+    assertThat(stdout().path("policy").path("action").asText()).isEqualTo("REQUIRE_APPROVAL");
+    // Both or neither of --report / --eval-json: usage error.
+    assertThat(run("gate", "--store", store.toString(), "--model", "b77", "--version", "1.0.0-1")).isEqualTo(
+        GovernanceCli.EXIT_ERROR);
+    assertThat(stdout().path("error").asText()).contains("exactly one of --report and --eval-json");
+    // An eval.json the adapter cannot map: usage error naming the field.
+    Files.writeString(evalJson, EvalJsonFixtures.evalJson().replace("\"slices\": {", "\"slicez\": {"));
+    assertThat(run("gate", "--store", store.toString(), "--model", "b77", "--version", "1.0.0-1", "--eval-json",
+        evalJson.toString())).isEqualTo(GovernanceCli.EXIT_ERROR);
+    assertThat(stdout().path("error").asText()).startsWith("intent[0].slicez: unknown field");
   }
 
   @Test
