@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class ScheduleTest {
   private static final long SECOND = 1_000_000_000L;
 
-  @Property
-  void steadySendsRTimesTRequestsEvenlyInsideThePhase(@ForAll @DoubleRange(min = 0.1, max = 500) double rps,
-      @ForAll @IntRange(min = 1, max = 700) int seconds) {
+  @Property(tries = 200)
+  void steadySendsRTimesTRequestsEvenlyInsideThePhase(@ForAll @DoubleRange(min = 0.1, max = 200) double rps,
+      @ForAll @IntRange(min = 1, max = 660) int seconds) {
     Schedule s = PhaseSpec.steady("s", rps, Duration.ofSeconds(seconds)).schedule();
     assertThat(s.count()).isEqualTo((int) Math.floor(rps * seconds + 1e-9));
     long prev = -1;
@@ -28,9 +28,9 @@ class ScheduleTest {
     }
   }
 
-  @Property
-  void rampSendsHalfAsManyWithARisingRate(@ForAll @DoubleRange(min = 1, max = 500) double rps,
-      @ForAll @IntRange(min = 2, max = 700) int seconds) {
+  @Property(tries = 200)
+  void rampSendsHalfAsManyWithARisingRate(@ForAll @DoubleRange(min = 1, max = 200) double rps,
+      @ForAll @IntRange(min = 2, max = 660) int seconds) {
     Schedule s = PhaseSpec.ramp("r", rps, Duration.ofSeconds(seconds)).schedule();
     int n = s.count();
     assertThat(n).isEqualTo((int) Math.floor(rps * seconds / 2 + 1e-9));
