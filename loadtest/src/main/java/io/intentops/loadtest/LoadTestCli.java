@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * Command line of the load test: waits for the service, warms it up, optionally searches for the highest
  * rate that keeps p95 within the SLO with short probes ({@code --find-max}), then runs a linear ramp and a
  * steady phase at the target rate, prints a summary and writes {@code <out>/loadtest-<name>.json}.
- * Exit codes: 0 done, 2 bad options, 3 no probe rate met the SLO, 1 any other failure.
+ * Exit codes: 0 done, 2 bad options, 3 no probe rate met the SLO, 1 any other failure. One instance per
+ * command line; not thread-safe.
  */
 @Command(name = "intentops-loadtest", mixinStandardHelpOptions = true,
     description = "Open-model (fixed arrival rate) load test of the IntentOps service over loopback.")

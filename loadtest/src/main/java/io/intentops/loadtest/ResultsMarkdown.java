@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /**
  * Renders every {@code loadtest-*.json} of a results folder as a Markdown table and puts it between the
  * markers {@value #BEGIN} and {@value #END} of a document, so the numbers in the docs are never typed by
- * hand. Stateless.
+ * hand. One instance per command line; the static methods are stateless.
  */
 @Command(name = "intentops-loadtest-report", mixinStandardHelpOptions = true,
     description = "Writes the load-test results table into a Markdown file between its markers.")
