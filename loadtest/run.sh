@@ -5,6 +5,7 @@
 #   loadtest/run.sh max           # 30-s probes at rising rates for the highest rate with p95 <= 150 ms,
 #                                 # then 1-min ramp + 10-min steady at that rate
 #   NAME=quick RPS=5 RAMP_SECONDS=10 STEADY_SECONDS=30 loadtest/run.sh custom
+#   loadtest/run.sh report        # render benchmarks/results/loadtest-*.json into docs/performance.md
 #
 # Builds the sample and the generator with the reactor (no install into ~/.m2), starts the service as its
 # own JVM on 127.0.0.1 and a free port, waits for readiness, runs the generator in a second JVM, and stops
@@ -25,8 +26,8 @@ cd "$ROOT"
 MODE=${1:-}
 [ $# -gt 0 ] && shift
 case "$MODE" in
-  steady-2rps|max|custom) ;;
-  *) echo "usage: loadtest/run.sh steady-2rps|max|custom [generator options]" >&2; exit 2 ;;
+  steady-2rps|max|custom|report) ;;
+  *) echo "usage: loadtest/run.sh steady-2rps|max|custom|report [generator options]" >&2; exit 2 ;;
 esac
 
 # Record the overrides the caller set, for the results file's "command".
@@ -66,6 +67,10 @@ fi
 jar_of() { ls "$1"/target/"$2"-*.jar | grep -v -e '-sources' -e '-javadoc' | head -1; }
 SERVER_CP="$(jar_of samples/spring-boot intentops-sample-spring-boot):$(cat samples/spring-boot/target/runtime-classpath.txt)"
 GEN_CP="$(jar_of loadtest intentops-loadtest):$(cat loadtest/target/runtime-classpath.txt)"
+
+if [ "$MODE" = report ]; then
+  exec java -cp "$GEN_CP" io.intentops.loadtest.ResultsMarkdown "$OUT_DIR" docs/performance.md
+fi
 
 free_port() {
   if command -v python3 >/dev/null; then

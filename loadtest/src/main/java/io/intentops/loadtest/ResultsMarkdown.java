@@ -109,12 +109,16 @@ public final class ResultsMarkdown implements Callable<Integer> {
       for (JsonNode p : r.path("phases")) {
         sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %.4f | %s | %s | %s | %s | %.2f | %s |%n",
             p.path("name").asText(), num(p.path("targetRps")), num(p.path("durationS")), p.path("requests").asLong(),
-            p.path("errors").asLong(), p.path("errorRate").asDouble(), num(p.path("p50Ms")), num(p.path("p95Ms")),
-            num(p.path("p99Ms")), num(p.path("maxMs")), p.path("achievedRps").asDouble(), num(p.path("loadAvgEnd"))));
+            p.path("errors").asLong(), p.path("errorRate").asDouble(), ms(p.path("p50Ms")), ms(p.path("p95Ms")),
+            ms(p.path("p99Ms")), ms(p.path("maxMs")), p.path("achievedRps").asDouble(), ms(p.path("loadAvgEnd"))));
       }
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  private static String ms(JsonNode n) {
+    return n.isMissingNode() || n.isNull() ? "-" : String.format(Locale.ROOT, "%.2f", n.asDouble());
   }
 
   private static String num(JsonNode n) {

@@ -37,8 +37,8 @@ class ResultsMarkdownTest {
     ResultsMarkdown.update(dir, md);
     String out = Files.readString(md, StandardCharsets.UTF_8);
     assertThat(out).startsWith("# Perf\nintro\n").endsWith(ResultsMarkdown.END + "\ntail\n").doesNotContain("stale table");
-    assertThat(out).contains("| steady | 2 | 600 | 1200 | 0 | 0.0000 | 20.50 | 40.25 | 60 | 99 | 2.00 | 1.50 |");
-    assertThat(out).contains("| 33 |").contains("load average 1.25 before, 3.50 after");
+    assertThat(out).contains("| steady | 2 | 600 | 1200 | 0 | 0.0000 | 20.50 | 40.25 | 60.00 | 99.00 | 2.00 | 1.50 |");
+    assertThat(out).contains("| 33.00 |").contains("load average 1.25 before, 3.50 after");
     assertThat(out.indexOf("**a-run**")).isPositive().isLessThan(out.indexOf("**b-run**"));
 
     ResultsMarkdown.update(dir, md); // idempotent
