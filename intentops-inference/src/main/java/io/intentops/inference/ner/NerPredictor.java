@@ -23,6 +23,7 @@ import io.intentops.core.Task;
 import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
+import io.intentops.inference.internal.NativeHandles;
 import io.intentops.inference.ner.internal.BioDecoder;
 import io.intentops.inference.ner.internal.Int8Delta;
 import io.intentops.inference.ner.internal.OnnxGraph;
@@ -567,7 +568,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
 
     private static void cleanup(List<OnnxTensor> owned, @Nullable OrtSession session, @Nullable WordPieces wp) {
       for (OnnxTensor t : owned) {
-        t.close();
+        NativeHandles.close(t);
       }
       if (session != null) {
         try {
@@ -624,7 +625,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     private static OnnxTensor tensor(OrtEnvironment env, float[] v, long[] dims) throws OrtException {
       ByteBuffer buf = ByteBuffer.allocateDirect(4 * v.length).order(ByteOrder.nativeOrder());
       buf.asFloatBuffer().put(v);
-      return OnnxTensor.createTensor(env, buf.asFloatBuffer(), dims);
+      return NativeHandles.track(OnnxTensor.createTensor(env, buf.asFloatBuffer(), dims));
     }
 
     private NerPredictor loadHuggingFace(Path dir) {
