@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,8 +61,9 @@ import org.jspecify.annotations.Nullable;
  * the window where it is most central) and decoded as one sequence, so entities are merged across
  * window borders; the result is then flagged {@code truncated}.
  *
- * <p>Thread-safe: one instance serves concurrent callers. {@link #close()} releases the native
- * session; later calls fail with {@link InferenceException}.
+ * <p>Thread-safe: one instance serves concurrent callers. {@link #close()} may be called while
+ * requests are in flight: it waits for running calls to finish, then releases the native session and
+ * tokenizer; later calls fail with {@link InferenceException}.
  */
 public final class NerPredictor implements Predictor<String, NerResult> {
   /** Name of the manifest file of an IntentOps bundle. */
@@ -99,6 +101,10 @@ public final class NerPredictor implements Predictor<String, NerResult> {
   private final @Nullable ModelManifest manifest;
   private final double oLogBias;
   private final AtomicBoolean closed = new AtomicBoolean();
+  // Why: freeing the ORT session or the native tokenizer while a call uses them crashes the JVM
+  // (SIGSEGV in OrtSession.run, found by intentops-reliability's CloseWhileInFlightTest); calls hold
+  // the read lock, close() takes the write lock and so waits for running calls.
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
   private NerPredictor(TokenScorer scorer, WordPieces pieces, InputLimits limits, ModelVersion version,
       WordAggregation aggregation, Decoding decoding, @Nullable ModelManifest manifest, double oLogBias) {
@@ -159,6 +165,20 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       throw new InferenceException("NerPredictor is closed");
     }
     limits.validate(text);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed.get()) {
+        throw new InferenceException("NerPredictor is closed");
+      }
+      return scoreWordsOpen(text);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@link #scoreWords} under the read lock of an open predictor. */
+  private WordScores scoreWordsOpen(String text) {
     List<String> words = new ArrayList<>();
     List<int[]> spans = new ArrayList<>();
     int n = text.length();
@@ -345,8 +365,13 @@ public final class NerPredictor implements Predictor<String, NerResult> {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      scorer.close();
-      pieces.close();
+      lifecycle.writeLock().lock(); // waits for running calls
+      try {
+        scorer.close();
+        pieces.close();
+      } finally {
+        lifecycle.writeLock().unlock();
+      }
     }
   }
 
