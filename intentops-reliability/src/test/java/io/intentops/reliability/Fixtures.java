@@ -81,6 +81,30 @@ final class Fixtures {
     return dir;
   }
 
+  /**
+   * A tiny Hugging Face token-classification export (lookup-table ONNX graph, bge tokenizer): "john"
+   * scores B-person, "paris"/"london" B-location, everything else O.
+   */
+  static Path tinyNerExport(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    byte[] tok = ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json").readAllBytes();
+    Files.write(dir.resolve("tokenizer.json"), tok);
+    float[][] table = new float[30522][3];
+    for (float[] row : table) {
+      row[0] = 3f;
+    }
+    try (TextTokenizer t = TextTokenizer.load(tok, "tok", 16)) {
+      for (String w : List.of("john", "paris", "london")) {
+        int id = (int) t.encode(w).ids()[1];
+        table[id][0] = 0f;
+        table[id][w.equals("john") ? 1 : 2] = 5f;
+      }
+    }
+    Files.write(dir.resolve("model.onnx"), TinyNerOnnx.lookupLogits(table));
+    Files.writeString(dir.resolve("config.json"), "{\"id2label\":{\"0\":\"O\",\"1\":\"B-person\",\"2\":\"B-location\"}}");
+    return dir;
+  }
+
   static IntentPredictor tinyPredictor(Path dir, String version) {
     return IntentPredictor.builder().huggingFace(dir).huggingFaceVersion(ModelVersion.parse(version))
         .intraOpThreads(1).build();
