@@ -57,6 +57,11 @@ final class Fixtures {
    * NaN (used to inject non-finite scores).
    */
   static Path tinyExport(Path dir) throws IOException {
+    return tinyExport(dir, true);
+  }
+
+  /** Like {@link #tinyExport(Path)}; without {@code nanWord} every row is finite. */
+  static Path tinyExport(Path dir, boolean nanWord) throws IOException {
     Files.createDirectories(dir);
     byte[] tok = ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json").readAllBytes();
     Files.write(dir.resolve("tokenizer.json"), tok);
@@ -71,7 +76,7 @@ final class Fixtures {
       e[(int) card * classes] = 3f;
       e[(int) weather * classes + 1] = 3f;
       e[(int) transfer * classes + 2] = 3f;
-      for (int c = 0; c < classes; c++) {
+      for (int c = 0; nanWord && c < classes; c++) {
         e[(int) poison * classes + c] = Float.NaN;
       }
     }
