@@ -120,6 +120,9 @@ class CrashConsistencyTest {
       System.out.printf("crash-consistency: %d kills; audit entries %d, governance versions %d, routing revision %d, "
           + "torn audit bytes truncated on reopen %d%n", ITERATIONS, log.size(),
           g.registry().versions(StoreWriter.MODEL).size(), lastRevision, truncated);
+      Soak.write("crash-consistency", String.format(java.util.Locale.ROOT, "{\"kills\":%d,\"auditEntries\":%d,"
+          + "\"governanceVersions\":%d,\"routingRevision\":%d,\"tornAuditBytesTruncated\":%d}", ITERATIONS,
+          log.size(), g.registry().versions(StoreWriter.MODEL).size(), lastRevision, truncated));
       assertThat(log.size()).as("the writer really wrote").isPositive();
       assertThat(lastRevision).isGreaterThan(ITERATIONS);
     }

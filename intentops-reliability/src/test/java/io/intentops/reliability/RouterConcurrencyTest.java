@@ -190,6 +190,10 @@ class RouterConcurrencyTest {
     System.out.printf("router-concurrency: %d requests by %d threads, %d client errors, %d attributed and checked, "
         + "%d candidate failures fell back, rollback at revision %d, final revision %d%n", submitted, THREADS,
         clientErrors.get(), checked, green.failures.get(), rolledBackAt, router.state().revision());
+    Soak.write("router-concurrency", String.format(java.util.Locale.ROOT, "{\"requests\":%d,\"threads\":%d,"
+        + "\"clientErrors\":%d,\"checked\":%d,\"candidateFailuresFellBack\":%d,\"rampViolations\":%d,"
+        + "\"unexpected\":%d}", submitted, THREADS, clientErrors.get(), checked, green.failures.get(), rampViolations,
+        unexpected.size()));
     assertThat(rampViolations).as("keys that left the candidate while its weight only grew").isZero();
     assertThat(checked).isGreaterThan(submitted / 2);
     assertThat(firstOnGreen).isNotEmpty();

@@ -123,10 +123,15 @@ final class Soak {
   }
 
   private static void write(Result r) {
+    write("soak-" + r.name(), r.json());
+  }
+
+  /** Writes {@code <name>.json} to {@code -Dreliability.results} (default target/reliability-results). */
+  static void write(String name, String json) {
     Path dir = Path.of(System.getProperty("reliability.results", "target/reliability-results"));
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("soak-" + r.name() + ".json"), r.json() + "\n");
+      Files.writeString(dir.resolve(name + ".json"), json + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
