@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -120,7 +121,7 @@ class CrashConsistencyTest {
       System.out.printf("crash-consistency: %d kills; audit entries %d, governance versions %d, routing revision %d, "
           + "torn audit bytes truncated on reopen %d%n", ITERATIONS, log.size(),
           g.registry().versions(StoreWriter.MODEL).size(), lastRevision, truncated);
-      Soak.write("crash-consistency", String.format(java.util.Locale.ROOT, "{\"kills\":%d,\"auditEntries\":%d,"
+      Soak.write("crash-consistency", String.format(Locale.ROOT, "{\"kills\":%d,\"auditEntries\":%d,"
           + "\"governanceVersions\":%d,\"routingRevision\":%d,\"tornAuditBytesTruncated\":%d}", ITERATIONS,
           log.size(), g.registry().versions(StoreWriter.MODEL).size(), lastRevision, truncated));
       assertThat(log.size()).as("the writer really wrote").isPositive();
