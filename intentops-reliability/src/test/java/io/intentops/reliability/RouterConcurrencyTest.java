@@ -77,6 +77,7 @@ class RouterConcurrencyTest {
     AtomicLong progress = new AtomicLong();
     AtomicLong clientErrors = new AtomicLong();
     AtomicLong answered = new AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
     CountDownLatch start = new CountDownLatch(1);
     List<Future<long[]>> observations = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
@@ -85,7 +86,13 @@ class RouterConcurrencyTest {
         Random rnd = new Random(Fixtures.SEED + thread);
         long[] obs = new long[perThread]; // revision << 20 | key << 2 | chosen; -1: not attributable
         start.await();
-        for (int i = 0; i < perThread; i++) {
+        // At least perThread requests, and on until the operator's script is done, so every phase sees
+        // traffic however the threads are scheduled.
+        int i = 0;
+        for (; i < perThread || !done.get(); i++) {
+          if (i == obs.length) {
+            obs = java.util.Arrays.copyOf(obs, obs.length * 2);
+          }
           int key = rnd.nextInt(KEYS);
           String input = rnd.nextInt(50) == 0 ? " " : "text " + i;
           obs[i] = -1;
@@ -107,7 +114,7 @@ class RouterConcurrencyTest {
             progress.incrementAndGet();
           }
         }
-        return obs;
+        return java.util.Arrays.copyOf(obs, i);
       }));
     }
 
@@ -134,6 +141,8 @@ class RouterConcurrencyTest {
     router.rollout().setWeight(TEAL, 2000);
     await(progress, progress.get() + step);
     router.rollout().setWeight(TEAL, 4000);
+    await(progress, progress.get() + step);
+    done.set(true);
 
     List<long[]> all = new ArrayList<>();
     for (Future<long[]> f : observations) {
@@ -142,7 +151,8 @@ class RouterConcurrencyTest {
     pool.shutdown();
 
     assertThat(unexpected).as("unexpected exceptions").isEmpty();
-    long submitted = (long) perThread * THREADS;
+    long submitted = all.stream().mapToLong(o -> o.length).sum();
+    assertThat(submitted).isGreaterThanOrEqualTo((long) perThread * THREADS);
     assertThat(answered.get() + clientErrors.get()).as("every request got exactly one result").isEqualTo(submitted);
     assertThat(blue.answers.get() + green.answers.get() + teal.answers.get()).isEqualTo(answered.get());
     assertThat(clientErrors.get()).isPositive();
