@@ -84,6 +84,13 @@ public final class FileAuditLog implements AuditLog {
           cut = size - end;
         }
       }
+      // Why: a process killed while replacing head.json leaves its temp file behind (found by
+      // intentops-reliability's CrashConsistencyTest); heads are only written under the lock we hold.
+      try (java.nio.file.DirectoryStream<Path> tmp = Files.newDirectoryStream(dir, "." + HEAD + ".*.tmp")) {
+        for (Path t : tmp) {
+          Files.deleteIfExists(t);
+        }
+      }
       knownLength = 0;
       leaves.clear();
       stack.clear();

@@ -13,6 +13,7 @@ import io.intentops.core.InferenceException;
 import io.intentops.core.InputLimits;
 import io.intentops.core.ModelIntegrityException;
 import io.intentops.core.ModelLoadException;
+import io.intentops.inference.internal.NativeHandles;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -134,22 +135,35 @@ public final class SentenceEncoder implements AutoCloseable {
   public static <T> T runSession(OrtSession session, TokenBatch batch, boolean withTypeIds, ResultMapper<T> mapper) {
     long[] shape = {batch.batchSize(), batch.seqLen()};
     Map<String, OnnxTensorLike> inputs = new HashMap<>(4);
-    try (OnnxTensor ids = OrtSessions.longTensor(batch.inputIds(), shape);
-        OnnxTensor mask = OrtSessions.longTensor(batch.attentionMask(), shape);
-        OnnxTensor types = withTypeIds ? OrtSessions.longTensor(batch.typeIds(), shape) : null) {
+    OnnxTensor ids = null;
+    OnnxTensor mask = null;
+    OnnxTensor types = null;
+    try {
+      ids = NativeHandles.track(OrtSessions.longTensor(batch.inputIds(), shape));
+      mask = NativeHandles.track(OrtSessions.longTensor(batch.attentionMask(), shape));
+      if (withTypeIds) {
+        types = NativeHandles.track(OrtSessions.longTensor(batch.typeIds(), shape));
+      }
       inputs.put("input_ids", ids);
       inputs.put("attention_mask", mask);
       if (types != null) {
         inputs.put("token_type_ids", types);
       }
-      try (OrtSession.Result r = session.run(inputs)) {
+      OrtSession.Result r = NativeHandles.track(session.run(inputs));
+      try {
         return mapper.map(r, batch);
+      } finally {
+        NativeHandles.close(r);
       }
     } catch (OrtException e) {
       throw new InferenceException("ONNX Runtime failed: " + e.getMessage(), e);
     } catch (IllegalStateException e) {
       // ORT's Java API throws this when the session was closed concurrently.
       throw new InferenceException("ONNX Runtime session is closed: " + e.getMessage(), e);
+    } finally {
+      NativeHandles.close(types);
+      NativeHandles.close(mask);
+      NativeHandles.close(ids);
     }
   }
 

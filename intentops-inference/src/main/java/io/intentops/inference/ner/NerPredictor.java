@@ -23,6 +23,7 @@ import io.intentops.core.Task;
 import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
+import io.intentops.inference.internal.NativeHandles;
 import io.intentops.inference.ner.internal.BioDecoder;
 import io.intentops.inference.ner.internal.Int8Delta;
 import io.intentops.inference.ner.internal.OnnxGraph;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +61,9 @@ import org.jspecify.annotations.Nullable;
  * the window where it is most central) and decoded as one sequence, so entities are merged across
  * window borders; the result is then flagged {@code truncated}.
  *
- * <p>Thread-safe: one instance serves concurrent callers. {@link #close()} releases the native
- * session; later calls fail with {@link InferenceException}.
+ * <p>Thread-safe: one instance serves concurrent callers. {@link #close()} may be called while
+ * requests are in flight: it waits for running calls to finish, then releases the native session and
+ * tokenizer; later calls fail with {@link InferenceException}.
  */
 public final class NerPredictor implements Predictor<String, NerResult> {
   /** Name of the manifest file of an IntentOps bundle. */
@@ -98,6 +101,10 @@ public final class NerPredictor implements Predictor<String, NerResult> {
   private final @Nullable ModelManifest manifest;
   private final double oLogBias;
   private final AtomicBoolean closed = new AtomicBoolean();
+  // Why: freeing the ORT session or the native tokenizer while a call uses them crashes the JVM
+  // (SIGSEGV in OrtSession.run, found by intentops-reliability's CloseWhileInFlightTest); calls hold
+  // the read lock, close() takes the write lock and so waits for running calls.
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
   private NerPredictor(TokenScorer scorer, WordPieces pieces, InputLimits limits, ModelVersion version,
       WordAggregation aggregation, Decoding decoding, @Nullable ModelManifest manifest, double oLogBias) {
@@ -158,6 +165,20 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       throw new InferenceException("NerPredictor is closed");
     }
     limits.validate(text);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed.get()) {
+        throw new InferenceException("NerPredictor is closed");
+      }
+      return scoreWordsOpen(text);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@link #scoreWords} under the read lock of an open predictor. */
+  private WordScores scoreWordsOpen(String text) {
     List<String> words = new ArrayList<>();
     List<int[]> spans = new ArrayList<>();
     int n = text.length();
@@ -344,8 +365,13 @@ public final class NerPredictor implements Predictor<String, NerResult> {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      scorer.close();
-      pieces.close();
+      lifecycle.writeLock().lock(); // waits for running calls
+      try {
+        scorer.close();
+        pieces.close();
+      } finally {
+        lifecycle.writeLock().unlock();
+      }
     }
   }
 
@@ -567,7 +593,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
 
     private static void cleanup(List<OnnxTensor> owned, @Nullable OrtSession session, @Nullable WordPieces wp) {
       for (OnnxTensor t : owned) {
-        t.close();
+        NativeHandles.close(t);
       }
       if (session != null) {
         try {
@@ -624,7 +650,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
     private static OnnxTensor tensor(OrtEnvironment env, float[] v, long[] dims) throws OrtException {
       ByteBuffer buf = ByteBuffer.allocateDirect(4 * v.length).order(ByteOrder.nativeOrder());
       buf.asFloatBuffer().put(v);
-      return OnnxTensor.createTensor(env, buf.asFloatBuffer(), dims);
+      return NativeHandles.track(OnnxTensor.createTensor(env, buf.asFloatBuffer(), dims));
     }
 
     private NerPredictor loadHuggingFace(Path dir) {

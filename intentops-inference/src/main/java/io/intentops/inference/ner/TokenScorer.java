@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.intentops.core.InferenceException;
 import io.intentops.core.ModelLoadException;
+import io.intentops.inference.internal.NativeHandles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,23 +67,29 @@ abstract class TokenScorer implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     Map<String, OnnxTensor> in = new HashMap<>();
     try {
-      in.put("input_ids", OnnxTensor.createTensor(env, ids));
-      in.put("attention_mask", OnnxTensor.createTensor(env, mask));
+      in.put("input_ids", NativeHandles.track(OnnxTensor.createTensor(env, ids)));
+      in.put("attention_mask", NativeHandles.track(OnnxTensor.createTensor(env, mask)));
       if (needsTypeIds) {
-        in.put("token_type_ids", OnnxTensor.createTensor(env, new long[w][t]));
+        in.put("token_type_ids", NativeHandles.track(OnnxTensor.createTensor(env, new long[w][t])));
       }
-      try (OrtSession.Result r = session.run(in)) {
+      OrtSession.Result r = NativeHandles.track(session.run(in));
+      try {
         Object v = r.get(0).getValue();
         if (!(v instanceof float[][][] out)) {
           throw new InferenceException("ONNX model output 0 is not a float [batch, seq, dim] tensor");
         }
         return out;
+      } finally {
+        NativeHandles.close(r);
       }
     } catch (OrtException e) {
       throw new InferenceException("ONNX Runtime failed: " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      // ORT's Java API throws this when the session was closed concurrently.
+      throw new InferenceException("ONNX Runtime session is closed: " + e.getMessage(), e);
     } finally {
       for (OnnxTensor x : in.values()) {
-        x.close();
+        NativeHandles.close(x);
       }
     }
   }
@@ -99,7 +106,7 @@ abstract class TokenScorer implements AutoCloseable {
       // Closing twice or after a failed start is harmless.
     }
     for (OnnxTensor t : ownedTensors) {
-      t.close();
+      NativeHandles.close(t);
     }
   }
 

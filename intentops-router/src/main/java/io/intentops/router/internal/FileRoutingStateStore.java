@@ -61,6 +61,7 @@ public final class FileRoutingStateStore implements RoutingStateStore {
           if (current != expectedRevision) {
             return false;
           }
+          deleteStaleTempFiles();
           ModelManifests.writeAtomically(file, json);
           return true;
         } finally {
@@ -71,6 +72,20 @@ public final class FileRoutingStateStore implements RoutingStateStore {
       throw new StoreException("Cannot lock routing state " + lockFile + ": " + e.getMessage(), e);
     } finally {
       jvmLock.unlock();
+    }
+  }
+
+  /**
+   * Why: a writer killed between creating its temp file and renaming it leaves {@code .<file>.*.tmp}
+   * behind (found by intentops-reliability's CrashConsistencyTest). Temp files are only created under
+   * the exclusive lock we hold, so any that exists now belongs to a dead writer.
+   */
+  private void deleteStaleTempFiles() throws IOException {
+    String prefix = "." + file.getFileName() + ".";
+    try (java.nio.file.DirectoryStream<Path> tmp = Files.newDirectoryStream(file.getParent(), prefix + "*.tmp")) {
+      for (Path t : tmp) {
+        Files.deleteIfExists(t);
+      }
     }
   }
 
