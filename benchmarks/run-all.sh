@@ -68,7 +68,7 @@ jmh() {
 
 for s in $SUITES; do
   case $s in
-    peers) jmh peers 'io.intentops.benchmarks.PeerBenchmark' ;;
+    peers) jmh peers 'io.intentops.benchmarks.PeerBenchmark' -prof io.intentops.benchmarks.ProcessCpuProfiler ;;
     intent) jmh intent 'io.intentops.benchmarks.IntentPredictorBenchmark' ;;
     overhead) jmh overhead 'io.intentops.benchmarks.IntentOverheadBenchmark' ;;
     ner) jmh ner 'io.intentops.benchmarks.NerPredictorBenchmark' ;;

@@ -151,8 +151,8 @@ public final class BenchmarkReport {
     machineLine(b, name);
     for (int callers : new int[] {1, 16}) {
       b.append("### ").append(callers).append(callers == 1 ? " caller\n\n" : " concurrent callers\n\n");
-      b.append("| implementation | throughput (ops/s) | mean latency (ms) | p50 (ms) | p99 (ms) | throughput vs ours |\n")
-          .append("| --- | --- | --- | --- | --- | --- |\n");
+      b.append("| implementation | throughput (ops/s) | mean latency (ms) | p50 (ms) | p99 (ms) | throughput vs ours ")
+          .append("| CPU time (ms/op) | CPU cores used |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
       Value ours = thrpt(rows, "ours" + callers);
       for (Map.Entry<String, String> p : PEERS.entrySet()) {
         String m = p.getKey() + callers;
@@ -165,7 +165,9 @@ public final class BenchmarkReport {
             .append(" | ").append(pm(t)).append(" | ").append(s == null ? "–" : pm(s.millisPerOp()))
             .append(" | ").append(s == null ? "–" : fmt(s.percentileMillis(50.0)))
             .append(" | ").append(s == null ? "–" : fmt(s.percentileMillis(99.0)))
-            .append(" | ").append(ours == null || t == null ? "–" : pmRatio(t.divide(ours))).append(" |\n");
+            .append(" | ").append(ours == null || t == null ? "–" : pmRatio(t.divide(ours)))
+            .append(" | ").append(pm(secondary(rows, m, "cpu.ms/op"))).append(" | ").append(pm(secondary(rows, m, "cpu.cores")))
+            .append(" |\n");
       }
       b.append('\n');
     }
@@ -179,12 +181,17 @@ public final class BenchmarkReport {
     }
     target(b, rows, "ours16", "lc4j16", "ours vs langchain4j, 16 callers: throughput", 2.0);
     target(b, rows, "ours16", "djl16", "ours vs DJL, 16 callers: throughput", 1.5);
+    cpu(b, rows, "ours16", "lc4j16", "ours vs langchain4j, 16 callers: operations per CPU-second");
+    cpu(b, rows, "ours16", "djl16", "ours vs DJL, 16 callers: operations per CPU-second");
     info(b, rows, "ours1", "djl1", "ours vs DJL, 1 caller: throughput");
     info(b, rows, "ours1", "lc4j1", "ours vs langchain4j, 1 caller: throughput");
     info(b, rows, "ours16", "ours1", "ours, 16 callers vs 1 caller: throughput (micro-batching gain)");
     info(b, rows, "ours16", "raw16", "ours with micro-batching vs raw ORT, both 16 callers: throughput");
     b.append("\n\"met\" compares the estimate with the target; \"(within error)\" marks an estimate whose error interval ")
-        .append("reaches across the target.\n\n");
+        .append("reaches across the target. CPU columns come from `-prof io.intentops.benchmarks.ProcessCpuProfiler` ")
+        .append("(process CPU time over the iteration, all threads): on a machine shared with other jobs, wall-clock ")
+        .append("throughput at 16 callers also reflects how large a share of the CPU each library's threads win, ")
+        .append("CPU time per operation does not.\n\n");
   }
 
   private static void target(StringBuilder b, List<JmhResult> rows, String a, String c, String label, double min) {
@@ -196,6 +203,19 @@ public final class BenchmarkReport {
     Value r = x.divide(y);
     b.append("| ").append(label).append(" | ").append(pmRatio(r)).append(" | ≥ ").append(String.format(Locale.ROOT, "%.2f", min)).append("× | ")
         .append(verdict(r.value(), min, true, r.error())).append(" |\n");
+  }
+
+  private static void cpu(StringBuilder b, List<JmhResult> rows, String a, String c, String label) {
+    Value x = secondary(rows, a, "cpu.ms/op");
+    Value y = secondary(rows, c, "cpu.ms/op");
+    if (x != null && y != null) {
+      b.append("| ").append(label).append(" | ").append(pmRatio(y.divide(x))).append(" | – | – |\n");
+    }
+  }
+
+  private static @Nullable Value secondary(List<JmhResult> rows, String method, String label) {
+    JmhResult r = find(rows, method, "thrpt");
+    return r == null ? null : r.secondary().get(label);
   }
 
   private static void info(StringBuilder b, List<JmhResult> rows, String a, String c, String label) {

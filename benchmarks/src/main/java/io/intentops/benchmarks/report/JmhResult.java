@@ -18,9 +18,11 @@ import java.util.TreeMap;
  * @param error JMH's score error (half-width of the 99.9 % confidence interval; NaN when not computable)
  * @param unit score unit as JMH writes it, e.g. {@code ops/ms}, {@code ms/op}
  * @param percentiles for {@code sample} mode: percentile (0-100) to value, in {@code unit}
+ * @param secondary secondary metrics (profiler results such as {@code cpu.ms/op}) by label, without
+ *     JMH's leading {@code ·}; values in their own units
  */
 public record JmhResult(String benchmark, String mode, int threads, Map<String, String> params, double score, double error,
-    String unit, Map<Double, Double> percentiles) {
+    String unit, Map<Double, Double> percentiles, Map<String, Value> secondary) {
 
   /** The method name, e.g. {@code ours16}. */
   public String method() {
@@ -55,9 +57,21 @@ public record JmhResult(String benchmark, String mode, int threads, Map<String, 
       }
       JsonNode err = pm.get("scoreError");
       double error = err == null || !err.isNumber() ? Double.NaN : err.asDouble();
+      Map<String, Value> secondary = new TreeMap<>();
+      JsonNode sm = n.get("secondaryMetrics");
+      if (sm != null && sm.isObject()) {
+        for (var it = sm.fields(); it.hasNext(); ) {
+          var e = it.next();
+          String label = e.getKey().startsWith("\u00b7") ? e.getKey().substring(1) : e.getKey();
+          String sw = where + ".secondaryMetrics." + e.getKey();
+          JsonNode se = e.getValue().get("scoreError");
+          secondary.put(label, new Value(Json.number(e.getValue(), "score", sw),
+              se == null || !se.isNumber() ? Double.NaN : se.asDouble()));
+        }
+      }
       out.add(new JmhResult(Json.text(n, "benchmark", where), Json.text(n, "mode", where),
           Json.require(n, "threads", where).asInt(), Map.copyOf(params), Json.number(pm, "score", where + ".primaryMetric"),
-          error, Json.text(pm, "scoreUnit", where + ".primaryMetric"), Map.copyOf(pct)));
+          error, Json.text(pm, "scoreUnit", where + ".primaryMetric"), Map.copyOf(pct), Map.copyOf(secondary)));
     }
     return out;
   }
