@@ -33,7 +33,8 @@ machine() {
   os=$(uname -sr | json_escape)
   mem=$(awk '/MemTotal/ {print $2}' /proc/meminfo)
   commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
-  dirty=$(if git diff --quiet HEAD -- 2>/dev/null; then echo false; else echo true; fi)
+  # uncommitted changes to anything but the results and the generated README
+  dirty=$(if git diff --quiet HEAD -- . ':!benchmarks/results' ':!benchmarks/README.md' 2>/dev/null; then echo false; else echo true; fi)
   cat > "$RESULTS/$name.machine.json" <<JSON
 {
   "name": "$name",

@@ -231,6 +231,13 @@ public class PeerBenchmark {
     return o.predictor.predict(c.text());
   }
 
+  /** Our predictor with micro-batching on, 1 caller: what enabling micro-batching costs a lone caller. */
+  @Benchmark
+  @Threads(1)
+  public IntentPrediction oursBatched1(OursBatched o, Cursor c) {
+    return o.predictor.predict(c.text());
+  }
+
   /** DJL Predictor + head, 1 caller. */
   @Benchmark
   @Threads(1)

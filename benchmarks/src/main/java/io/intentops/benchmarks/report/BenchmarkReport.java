@@ -39,6 +39,7 @@ public final class BenchmarkReport {
   static {
     PEERS.put("raw", "raw `OrtSession.run`, pre-tokenised, no head (floor)");
     PEERS.put("ours", "IntentOps `IntentPredictor`");
+    PEERS.put("oursBatched", "IntentOps `IntentPredictor`, micro-batching");
     PEERS.put("djl", "DJL `Predictor` + `TextEmbeddingTranslator` (OnnxRuntime engine) + head");
     PEERS.put("lc4j", "langchain4j `BgeSmallEnV15EmbeddingModel` + head");
   }
@@ -273,8 +274,9 @@ public final class BenchmarkReport {
       b.append(" (").append(sampling.asText()).append(')');
     }
     b.append(". Accuracy is against the gold labels; agreement is the share of texts where the top label equals ours.\n\n");
-    machineLine(b, "peer-agreement");
-    b.append("Command: `").append(Json.text(a, "command", w)).append("`\n\n");
+    if (!machineLine(b, "peer-agreement")) {
+      b.append("Command: `").append(Json.text(a, "command", w)).append("`\n\n");
+    }
     b.append("| implementation | embedding | top-label agreement with ours | accuracy | max abs embedding difference | mean cosine to ours |\n")
         .append("| --- | --- | --- | --- | --- | --- |\n");
     JsonNode ours = Json.require(a, "ours", w);
@@ -415,17 +417,18 @@ public final class BenchmarkReport {
     b.append('\n');
   }
 
-  /** Machine, command and load for a result set, from {@code <name>.machine.json}. */
-  private void machineLine(StringBuilder b, String name) {
+  /** Machine, command and load for a result set, from {@code <name>.machine.json}; false when that file is absent. */
+  private boolean machineLine(StringBuilder b, String name) {
     Path f = results.resolve(name + ".machine.json");
     if (!Files.exists(f)) {
       b.append("_No `").append(f.getFileName()).append("`: machine and command unknown._\n\n");
-      return;
+      return false;
     }
     JsonNode m = Json.read(f);
     String w = f.toString();
     b.append("Command: `").append(Json.text(m, "command", w)).append("`  \n");
     b.append("Machine: ").append(machine(m)).append("\n\n");
+    return true;
   }
 
   private static String machine(JsonNode m) {

@@ -39,6 +39,8 @@ class BenchmarkReportTest {
     // raw1: 0.105 ± 0.005 ops/ms -> 105 ± 5 ops/s; sample 10.0 ± 0.2 ms; p50 9.8, p99 13; 105/100 = 1.05 ± 0.12
     assertThat(md).contains("| raw `OrtSession.run`, pre-tokenised, no head (floor) | 105 ± 5 | 10.0 ± 0.2 | 9.80 | 13 | 1.05 ± 0.12× | – | – |");
     assertThat(md).contains("| IntentOps `IntentPredictor` | 100 ± 10 | 10.5 ± 0.5 | 10 | 14 | 1.00 ± 0.14× | – | – |");
+    // 98 / 100 = 0.98, error 0.98 * hypot(0.1, 0.1) = 0.14
+    assertThat(md).contains("| IntentOps `IntentPredictor`, micro-batching | 98.0 ± 10.0 | – | – | – | 0.98 ± 0.14× | – | – |");
     // no sample-mode row for DJL: latency columns are dashes, not invented
     assertThat(md).contains("| DJL `Predictor` + `TextEmbeddingTranslator` (OnnxRuntime engine) + head | 80.0 ± 4.0 | – | – | – | 0.80 ± 0.09× | – | – |");
     assertThat(md).contains("| IntentOps `IntentPredictor`, micro-batching | 500 ± 50 | 32.0 ± 1.0 | 31 | 45 | 1.00 ± 0.14× | 4.00 ± 0.20 | 1.90 ± 0.10 |");
@@ -65,6 +67,13 @@ class BenchmarkReportTest {
         .contains("commit 0123456789")
         // intent.json has no machine file: said so instead of made up
         .contains("_No `intent.machine.json`: machine and command unknown._");
+  }
+
+  @Test
+  void agreementCommandIsShownOnceFromItsMachineFile() {
+    String md = render();
+    String section = md.substring(md.indexOf("### Do the peers"), md.indexOf("## FP32"));
+    assertThat(section.split("Command: `java PeerAgreement out.json 4`", -1)).hasSize(2);
   }
 
   @Test
