@@ -145,7 +145,8 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
     /**
      * Enables micro-batching: concurrent {@link IntentPredictor#predict} calls are collected until
      * {@code maxBatch} texts are waiting or {@code maxWait} has passed since the first, then run as one
-     * batch. Off by default.
+     * batch. A request arriving after a single-request batch does not wait (only texts already queued
+     * join it), so a lone caller does not pay {@code maxWait}. Off by default.
      */
     public Builder microBatching(int maxBatch, Duration maxWait) {
       if (maxBatch < 1) {

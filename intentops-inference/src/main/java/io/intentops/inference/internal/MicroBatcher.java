@@ -12,7 +12,10 @@ import java.util.function.Function;
 /**
  * Collects concurrent single requests into batches: the worker takes the first waiting request, then
  * keeps taking until {@code maxBatch} requests are collected or {@code maxWait} has passed since the
- * first was taken, runs the batch function once and completes every future. The wait is real time
+ * first was taken, runs the batch function once and completes every future. When the previous batch
+ * held a single request the worker does not wait: it takes only what is already queued, so a lone
+ * caller does not pay {@code maxWait} on every request; as soon as requests overlap (a batch of two
+ * or more), the next batch waits for companions again. The wait is real time
  * (a blocking queue poll), not the predictor's {@code Clock}: it bounds how long a request may idle.
  * Thread-safe.
  */
@@ -50,6 +53,7 @@ final class MicroBatcher<R> implements AutoCloseable {
 
   private void loop() {
     List<Job<R>> batch = new ArrayList<>(maxBatch);
+    int lastBatch = 0;
     while (!closed) {
       Job<R> first;
       try {
@@ -62,7 +66,9 @@ final class MicroBatcher<R> implements AutoCloseable {
       }
       batch.clear();
       batch.add(first);
-      long deadline = System.nanoTime() + maxWaitNanos;
+      // Why: with no concurrent traffic (last batch was one request) waiting cannot gain a companion,
+      // it only adds maxWait to the caller's latency.
+      long deadline = System.nanoTime() + (lastBatch > 1 ? maxWaitNanos : 0);
       try {
         while (batch.size() < maxBatch) {
           long rem = deadline - System.nanoTime();
@@ -76,6 +82,7 @@ final class MicroBatcher<R> implements AutoCloseable {
         fail(batch, new InferenceException("Micro-batcher interrupted"));
         break;
       }
+      lastBatch = batch.size();
       run(batch);
     }
     List<Job<R>> rest = new ArrayList<>();
