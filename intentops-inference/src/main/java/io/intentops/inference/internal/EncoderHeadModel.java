@@ -3,6 +3,8 @@ package io.intentops.inference.internal;
 import io.intentops.inference.bundle.IntentHeadWeights;
 import io.intentops.inference.encoder.SentenceEncoder;
 import io.intentops.inference.encoder.TokenBatch;
+import io.intentops.inference.encoder.TokenizedText;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,11 +35,23 @@ final class EncoderHeadModel implements LogitsModel {
     boolean[] truncated = new boolean[b];
     int off = 0;
     for (SentenceEncoder e : encoders) {
-      TokenBatch batch = e.tokenizer().encodeBatch(texts);
-      float[][] v = e.embed(batch);
+      TokenizedText[] items = new TokenizedText[b];
+      int[] lengths = new int[b];
       for (int i = 0; i < b; i++) {
-        System.arraycopy(v[i], 0, features[i], off, v[i].length);
-        truncated[i] |= batch.items().get(i).truncated();
+        items[i] = e.tokenizer().encode(texts.get(i));
+        lengths[i] = items[i].length();
+        truncated[i] |= items[i].truncated();
+      }
+      // Texts of a micro-batch have unrelated lengths; length groups spend less of the run on padding.
+      for (int[] group : LengthGroups.plan(lengths, LengthGroups.DEFAULT_RUN_COST)) {
+        List<TokenizedText> part = new ArrayList<>(group.length);
+        for (int i : group) {
+          part.add(items[i]);
+        }
+        float[][] v = e.embed(TokenBatch.of(part));
+        for (int k = 0; k < group.length; k++) {
+          System.arraycopy(v[k], 0, features[group[k]], off, v[k].length);
+        }
       }
       off += e.dimension();
     }
