@@ -16,7 +16,7 @@ import java.util.List;
 class BioDecodingFuzzTest {
   private static final InputLimits LIMITS = InputLimits.custom().maxChars(2_000).build();
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void decode(FuzzedDataProvider in) {
     String text = in.consumeString(400);
     if (Typed.resultOrRejection(() -> LIMITS.validate(text)) == null) {

@@ -19,7 +19,7 @@ class ConllFuzzTest {
   private static final Path FILE = TempFiles.scratch("fuzz-conll", "train.conll");
   private static final Pattern TAG = Pattern.compile("O|[BI]-\\S+");
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void conll(byte[] data) {
     TokenClassificationDataset d = Typed.resultOrRejection(() -> DatasetReaders.conll(TempFiles.write(FILE, data)));
     if (d == null) {

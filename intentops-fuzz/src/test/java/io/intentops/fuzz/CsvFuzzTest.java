@@ -17,7 +17,7 @@ import java.nio.file.Path;
 class CsvFuzzTest {
   private static final Path FILE = TempFiles.scratch("fuzz-csv", "train.csv");
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void csv(byte[] data) {
     TextClassificationDataset d = Typed.resultOrRejection(() -> DatasetReaders.banking77(TempFiles.write(FILE, data)));
     if (d == null) {

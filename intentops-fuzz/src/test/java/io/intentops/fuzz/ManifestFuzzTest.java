@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * manifest or a typed rejection; an accepted manifest survives a write/read round trip unchanged.
  */
 class ManifestFuzzTest {
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void manifest(byte[] data) {
     ModelManifest m = Typed.resultOrRejection(() -> ModelManifests.read(new ByteArrayInputStream(data), "fuzz.json"));
     if (m == null) {

@@ -9,7 +9,7 @@ import io.intentops.core.NerResult;
  * rejection.
  */
 class NerPredictFuzzTest {
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void predict(String text) {
     NerResult r = Typed.resultOrRejection(() -> NerModel.PREDICTOR.predict(text));
     if (r == null) {

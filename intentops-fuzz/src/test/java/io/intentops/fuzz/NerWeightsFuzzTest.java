@@ -12,7 +12,7 @@ import java.util.Map;
  * has non-negative dimensions whose product is its element count.
  */
 class NerWeightsFuzzTest {
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void nerWeights(byte[] data) {
     Map<String, SafetensorsIn.Tensor> tensors = Typed.resultOrRejection(() -> SafetensorsIn.read(data, "fuzz.safetensors"));
     if (tensors == null) {

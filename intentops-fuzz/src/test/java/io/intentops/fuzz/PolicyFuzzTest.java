@@ -19,7 +19,7 @@ class PolicyFuzzTest {
   private static final MetricCatalogue CATALOGUE = MetricCatalogue.defaults();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void policy(FuzzedDataProvider in) {
     String policyJson = in.consumeString(4000);
     String reportJson = in.consumeRemainingAsString();

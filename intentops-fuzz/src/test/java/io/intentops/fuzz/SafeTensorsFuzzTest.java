@@ -12,7 +12,7 @@ import java.util.Map;
  * cover exactly the data section, widen to floats, and survive a write/read round trip.
  */
 class SafeTensorsFuzzTest {
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void safetensors(byte[] data) {
     SafeTensors.Contents c = Typed.resultOrRejection(() -> SafeTensors.read(data, "fuzz.safetensors"));
     if (c == null) {
