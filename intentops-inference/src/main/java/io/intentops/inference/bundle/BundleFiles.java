@@ -54,13 +54,53 @@ public final class BundleFiles {
     }
   }
 
-  /** Resolves a manifest file entry, rejecting absolute paths and {@code ..} segments. */
+  /**
+   * Resolves a manifest file entry, rejecting absolute paths, {@code ..} segments, names the file
+   * system cannot represent (e.g. a NUL character) and, for directory bundles, existing files whose
+   * real path (after symbolic links) lies outside the bundle directory.
+   */
   public static ModelResource resolveInside(ModelResource bundle, String relative) {
     if (relative.isEmpty() || relative.startsWith("/") || relative.contains("\\") || relative.contains(":")
         || java.util.Arrays.asList(relative.split("/")).contains("..")) {
       throw new ModelIntegrityException("Bundle file entry '" + relative + "' must be a relative path inside the bundle");
     }
-    return bundle.resolve(relative);
+    ModelResource r;
+    try {
+      r = bundle.resolve(relative);
+    } catch (java.nio.file.InvalidPathException e) {
+      // Path.of throws an unchecked InvalidPathException (e.g. for NUL); a manifest is data, so report it as such.
+      throw new ModelIntegrityException("Bundle file entry '" + printable(relative) + "' is not a valid path: "
+          + e.getReason());
+    }
+    java.util.Optional<java.nio.file.Path> dir = bundle.path();
+    java.util.Optional<java.nio.file.Path> file = r.path();
+    if (dir.isPresent() && file.isPresent() && java.nio.file.Files.exists(file.get())) {
+      // A symbolic link inside the bundle may point anywhere; what is served must live in the bundle.
+      try {
+        java.nio.file.Path root = dir.get().toRealPath();
+        java.nio.file.Path real = file.get().toRealPath();
+        if (!real.startsWith(root)) {
+          throw new ModelIntegrityException("Bundle file '" + relative + "' resolves to " + real
+              + ", outside the bundle " + root);
+        }
+      } catch (java.io.IOException e) {
+        throw new ModelLoadException("Cannot resolve bundle file '" + relative + "' in " + bundle.ref() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return r;
+  }
+
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /** Digests of the given bundle-relative files in a directory bundle, for writing a manifest. */

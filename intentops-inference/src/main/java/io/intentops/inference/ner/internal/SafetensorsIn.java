@@ -64,11 +64,23 @@ public final class SafetensorsIn {
       JsonNode n = e.getValue();
       String dtype = n.path("dtype").asText();
       JsonNode sh = n.path("shape");
+      if (!sh.isArray()) {
+        throw invalidShape(source, name, sh);
+      }
       long[] shape = new long[sh.size()];
       long numel = 1;
       for (int i = 0; i < shape.length; i++) {
-        shape[i] = sh.get(i).asLong();
-        numel *= shape[i];
+        JsonNode d = sh.get(i);
+        if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0) {
+          throw invalidShape(source, name, sh);
+        }
+        shape[i] = d.asLong();
+        try {
+          // Exact: a wrapped product could match a small byte count and size the arrays below wrongly.
+          numel = Math.multiplyExact(numel, shape[i]);
+        } catch (ArithmeticException overflow) {
+          throw invalidShape(source, name, sh);
+        }
       }
       long begin = n.path("data_offsets").path(0).asLong(-1);
       long end = n.path("data_offsets").path(1).asLong(-1);
@@ -76,6 +88,9 @@ public final class SafetensorsIn {
       if (size < 0) {
         throw new ModelIntegrityException("Safetensors file " + source + ": tensor " + name + " has unsupported dtype "
             + dtype);
+      }
+      if (numel > Integer.MAX_VALUE / 4) {
+        throw invalidShape(source, name, sh);
       }
       if (begin < 0 || end < begin || base + end > file.length || end - begin != numel * size) {
         throw new ModelIntegrityException("Safetensors file " + source + ": tensor " + name
@@ -93,5 +108,10 @@ public final class SafetensorsIn {
       }
     }
     return out;
+  }
+
+  private static ModelIntegrityException invalidShape(String source, String name, JsonNode shape) {
+    return new ModelIntegrityException("Safetensors file " + source + ": tensor " + name + " has an invalid shape "
+        + shape);
   }
 }
