@@ -11,11 +11,11 @@ import java.nio.ByteOrder;
  * onnx.proto): logits = sum over unmasked tokens of E[input_id], i.e. a bag-of-tokens linear model
  * taking {@code input_ids} and {@code attention_mask} like a Hugging Face export.
  */
-final class TinyOnnx {
+public final class TinyOnnx {
   private TinyOnnx() {}
 
   /** Serialises the model; {@code e} is row-major {@code [vocab, classes]}. */
-  static byte[] bagOfTokensClassifier(float[] e, int vocab, int classes) {
+  public static byte[] bagOfTokensClassifier(float[] e, int vocab, int classes) {
     byte[] graph = msg(g -> {
       node(g, "Gather", new String[] {"E", "input_ids"}, "emb", null);
       node(g, "Cast", new String[] {"attention_mask"}, "maskf", "to");

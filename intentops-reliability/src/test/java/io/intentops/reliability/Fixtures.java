@@ -80,7 +80,7 @@ final class Fixtures {
         e[(int) poison * classes + c] = Float.NaN;
       }
     }
-    Files.write(dir.resolve("model.onnx"), TinyOnnx.bagOfTokensClassifier(e, vocab, classes));
+    Files.write(dir.resolve("model.onnx"), io.intentops.inference.TinyOnnx.bagOfTokensClassifier(e, vocab, classes));
     Files.writeString(dir.resolve("config.json"),
         "{\"id2label\":{\"0\":\"card\",\"1\":\"weather\",\"2\":\"transfer\"}}");
     return dir;
@@ -105,7 +105,7 @@ final class Fixtures {
         table[id][w.equals("john") ? 1 : 2] = 5f;
       }
     }
-    Files.write(dir.resolve("model.onnx"), TinyNerOnnx.lookupLogits(table));
+    Files.write(dir.resolve("model.onnx"), io.intentops.inference.ner.TinyOnnx.lookupLogits(table));
     Files.writeString(dir.resolve("config.json"), "{\"id2label\":{\"0\":\"O\",\"1\":\"B-person\",\"2\":\"B-location\"}}");
     return dir;
   }

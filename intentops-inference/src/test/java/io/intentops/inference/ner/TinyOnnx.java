@@ -12,11 +12,11 @@ import java.nio.ByteOrder;
  * logits are a lookup table row per input id ({@code Gather(table, input_ids)}), shaped like a
  * Hugging Face export (inputs {@code input_ids}, {@code attention_mask}; output {@code logits}).
  */
-final class TinyOnnx {
+public final class TinyOnnx {
   private TinyOnnx() {}
 
   /** A model with logits[b][t] = table[input_ids[b][t]]; table is [vocab][labels]. */
-  static byte[] lookupLogits(float[][] table) {
+  public static byte[] lookupLogits(float[][] table) {
     int vocab = table.length;
     int labels = table[0].length;
     float[] flat = new float[vocab * labels];
