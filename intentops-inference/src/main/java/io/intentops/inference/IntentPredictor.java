@@ -146,7 +146,10 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
      * Enables micro-batching: concurrent {@link IntentPredictor#predict} calls are collected until
      * {@code maxBatch} texts are waiting or {@code maxWait} has passed since the first, then run as one
      * batch. A request arriving after a single-request batch does not wait (only texts already queued
-     * join it), so a lone caller does not pay {@code maxWait}. Off by default.
+     * join it), so a lone caller does not pay {@code maxWait}. The encoder runs a collected batch (and
+     * every {@link IntentPredictor#predictBatch} chunk) in length groups: texts sorted by token count
+     * and cut where padding to the group's longest text would cost more than one more run. Off by
+     * default.
      */
     public Builder microBatching(int maxBatch, Duration maxWait) {
       if (maxBatch < 1) {
