@@ -9,7 +9,7 @@ import java.util.Optional;
  * Where the evaluation datasets live. The root is, in order: the system property
  * {@value #PROPERTY}, the environment variable {@value #ENV}, or {@value #DEFAULT_ROOT} relative to
  * the working directory. The datasets are never copied into this repository; see
- * {@code ../shared/datasets/README.md} (or the sources listed in {@code docs/datasets.md}) to get them.
+ * {@code ../shared/datasets/README.md} (formats, sources and licenses) to get them.
  *
  * <p>Stateless and thread-safe.
  */

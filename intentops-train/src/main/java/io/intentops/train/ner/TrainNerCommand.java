@@ -72,7 +72,7 @@ public final class TrainNerCommand implements Callable<Integer> {
       + "(chosen on dev beforehand); no early stopping, no dev scores.")
   boolean trainOnDev;
   @Option(names = "--name", defaultValue = "wnut17-ner") String name;
-  @Option(names = "--model-version", defaultValue = "1.0.0") String version;
+  @Option(names = "--model-version", defaultValue = "1.0.0-1") String version;
   @Option(names = "--no-progress", description = "Log lines instead of a progress bar.") boolean noProgress;
 
   /** Runs the command line and exits with its code. */
@@ -82,6 +82,8 @@ public final class TrainNerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Fail before hours of training, not at the first checkpoint.
+    ModelVersion.parse(version);
     NerTrainingConfig config = NerTrainingConfig.builder().learningRate(lr).weightDecay(weightDecay)
         .warmupFraction(warmup).batchSize(batchSize).maxEpochs(epochs).patience(patience).dropout(dropout)
         .clipNorm(clip).freezeLayers(freezeLayers).maxTokens(maxTokens).shapeFeature(!noShape).seed(seed)
