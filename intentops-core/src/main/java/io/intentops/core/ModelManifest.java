@@ -51,12 +51,12 @@ public record ModelManifest(
   public static final int CURRENT_FORMAT = 1;
 
   public ModelManifest {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(encoder, "encoder");
-    Objects.requireNonNull(createdAt, "createdAt");
-    labels = List.copyOf(labels);
+    Objects.requireNonNull(name, "required field 'name' is missing");
+    Objects.requireNonNull(version, "required field 'version' is missing");
+    Objects.requireNonNull(task, "required field 'task' is missing");
+    Objects.requireNonNull(encoder, "required field 'encoder' is missing");
+    Objects.requireNonNull(createdAt, "required field 'createdAt' is missing");
+    labels = List.copyOf(Objects.requireNonNull(labels, "required field 'labels' is missing"));
     files = immutableSorted(files);
     trainingData = immutableSorted(trainingData);
     metrics = immutableSorted(metrics);

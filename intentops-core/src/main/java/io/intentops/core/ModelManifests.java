@@ -52,6 +52,11 @@ public final class ModelManifests {
       if (m == null) {
         throw new ModelLoadException("Manifest " + source + " is empty");
       }
+      if (m.formatVersion() > ModelManifest.CURRENT_FORMAT) {
+        // A newer writer may have changed the meaning of fields this reader would silently misread.
+        throw new ModelLoadException("Manifest " + source + " has formatVersion " + m.formatVersion()
+            + "; this library reads bundle format " + ModelManifest.CURRENT_FORMAT + " (upgrade IntentOps to load it)");
+      }
       return m;
     } catch (JacksonException e) {
       JsonLocation loc = e.getLocation();

@@ -160,9 +160,18 @@ final class Catalogue {
         }));
     c.add(rejected("bundle-manifest-no-name", "IntentPredictor.builder().bundle(dir)",
         "manifest.json without the required `name`", ModelLoadException.class,
-        "Malformed manifest file:$TMP/bundle-manifest-no-name/manifest.json at line 51, column 1: name", () -> {
+        "Malformed manifest file:$TMP/bundle-manifest-no-name/manifest.json at line 51, column 1: "
+            + "required field 'name' is missing", () -> {
           Path b = Fixtures.bundleCopy("bundle-manifest-no-name");
           Fixtures.editManifest(b, "\"name\" : \"banking77-intent\",", "");
+          return load(b);
+        }));
+    c.add(rejected("bundle-manifest-newer-format", "IntentPredictor.builder().bundle(dir)",
+        "manifest.json with `formatVersion` 2 (written by a newer IntentOps)", ModelLoadException.class,
+        "Manifest file:$TMP/bundle-manifest-newer-format/manifest.json has formatVersion 2; this library reads "
+            + "bundle format 1 (upgrade IntentOps to load it)", () -> {
+          Path b = Fixtures.bundleCopy("bundle-manifest-newer-format");
+          Fixtures.editManifest(b, "\"formatVersion\" : 1,", "\"formatVersion\" : 2,");
           return load(b);
         }));
     c.add(rejected("bundle-manifest-missing", "IntentPredictor.builder().bundle(dir)", "no manifest.json at all",

@@ -64,11 +64,22 @@ public final class IntentPredictors {
     if (m.tokenizerSha256() == null) {
       throw new ModelIntegrityException("Manifest of " + m.name() + " has no tokenizerSha256");
     }
+    Pooling pooling;
+    try {
+      pooling = Pooling.parse(m.encoder().pooling());
+    } catch (RuntimeException e) {
+      throw new ModelLoadException("Manifest of " + m.name() + " has an invalid encoder.pooling: " + e.getMessage(), e);
+    }
     specs.add(new EncoderSpec(m.encoder().id(), m.encoder().source(), m.encoder().sha256(),
-        Pooling.parse(m.encoder().pooling()), m.properties().getOrDefault("tokenizer.source", DEFAULT_TOKENIZER),
-        m.tokenizerSha256()));
+        pooling, m.properties().getOrDefault("tokenizer.source", DEFAULT_TOKENIZER), m.tokenizerSha256()));
     for (int n = 2; m.properties().containsKey("encoder." + n + ".source"); n++) {
       String p = "encoder." + n + ".";
+      for (String required : List.of("sha256", "tokenizer.source", "tokenizer.sha256")) {
+        if (m.properties().get(p + required) == null) {
+          throw new ModelLoadException("Manifest of " + m.name() + " has an incomplete " + p + "* description: "
+              + p + required + " is missing");
+        }
+      }
       try {
         specs.add(new EncoderSpec(m.properties().getOrDefault(p + "id", "encoder" + n), m.properties().get(p + "source"),
             Checksum.parse(m.properties().get(p + "sha256")), Pooling.parse(m.properties().getOrDefault(p + "pooling", "mean")),

@@ -492,6 +492,11 @@ public final class NerPredictor implements Predictor<String, NerResult> {
         throw new ModelLoadException("Bundle " + src.ref() + " has NER weight format '" + format
             + "', expected " + WEIGHTS_FORMAT);
       }
+      try {
+        new BioDecoder(m.labels());
+      } catch (IllegalArgumentException e) {
+        throw new ModelLoadException("Bundle " + src.ref() + " manifest labels are not a BIO tag set: " + e.getMessage(), e);
+      }
       String weightsFile = m.properties().getOrDefault("ner.weights.file", "ner-weights.safetensors");
       if (!m.files().containsKey(weightsFile)) {
         throw new ModelIntegrityException("Bundle " + src.ref() + " manifest lists no digest for " + weightsFile);
