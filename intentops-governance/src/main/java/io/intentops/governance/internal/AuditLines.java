@@ -2,12 +2,16 @@ package io.intentops.governance.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.intentops.core.Checksum;
+import io.intentops.governance.audit.AuditVerification;
+import io.intentops.governance.audit.SignedHead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -74,5 +78,32 @@ public final class AuditLines {
   /** String equality in time independent of where the strings differ (for MACs). */
   public static boolean constantTimeEquals(String a, String b) {
     return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The checks of a log's leaves against its signed head that every store makes alike: no covered
+   * entry removed, the covered prefix unchanged (Merkle root), and the head's HMAC valid when a key is
+   * configured. Entries after the head are left to the caller (stores differ in how they re-read it).
+   *
+   * @param computed leaf hashes of the entries as read, in order
+   * @param root Merkle root of all of {@code computed}, reported with a failure
+   * @return the failed verification, or {@code null} when all three checks hold
+   */
+  public static @Nullable AuditVerification checkHead(List<Checksum> computed, Checksum root, SignedHead head,
+      byte @Nullable [] key) {
+    long n = computed.size();
+    if (head.size() > n) {
+      return AuditVerification.bad(n, n, "signed head covers " + head.size() + " entries but the log has " + n
+          + ": entries were removed", root);
+    }
+    if (!Merkle.root(computed, (int) head.size()).matches(head.root())) {
+      return AuditVerification.bad(n, -1, "Merkle root of the first " + head.size()
+          + " entries does not match the signed head: entries rewritten", root);
+    }
+    if (key != null && (head.signature() == null
+        || !constantTimeEquals(hmac(key, head.signedContent()), head.signature()))) {
+      return AuditVerification.bad(n, -1, "head signature invalid", root);
+    }
+    return null;
   }
 }

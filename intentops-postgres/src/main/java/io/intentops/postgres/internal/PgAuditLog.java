@@ -229,16 +229,9 @@ public final class PgAuditLog implements AuditLog {
     }
     long n = computed.size();
     Checksum root = Merkle.root(computed, computed.size());
-    if (head.size() > n) {
-      return AuditVerification.bad(n, n, "signed head covers " + head.size() + " entries but the log has " + n
-          + ": entries were removed", root);
-    }
-    if (!Merkle.root(computed, (int) head.size()).matches(head.root())) {
-      return AuditVerification.bad(n, -1, "Merkle root of the first " + head.size()
-          + " entries does not match the signed head: entries rewritten", root);
-    }
-    if (key != null && (head.signature() == null || !AuditLines.constantTimeEquals(AuditLines.hmac(key, head.signedContent()), head.signature()))) {
-      return AuditVerification.bad(n, -1, "head signature invalid", root);
+    AuditVerification headProblem = AuditLines.checkHead(computed, root, head, key);
+    if (headProblem != null) {
+      return headProblem;
     }
     if (head.size() < n) {
       // Appended after we read the head: re-check against the newer head.
