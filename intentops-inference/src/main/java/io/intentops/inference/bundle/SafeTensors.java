@@ -41,9 +41,9 @@ public final class SafeTensors {
 
   private SafeTensors() {}
 
-  /** Element types this implementation reads and writes. */
+  /** Element types this implementation reads and writes ({@code I8}: the int8 codes of NER weight deltas). */
   public enum DType {
-    F32(4), F16(2), BF16(2), I64(8), I32(4);
+    F32(4), F16(2), BF16(2), I64(8), I32(4), I8(1);
 
     private final int size;
 
@@ -93,6 +93,11 @@ public final class SafeTensors {
       return new Tensor(DType.F16, shape, b);
     }
 
+    /** An int8 tensor. */
+    public static Tensor i8(long[] shape, byte[] values) {
+      return new Tensor(DType.I8, shape, ByteBuffer.wrap(values.clone()));
+    }
+
     /** An int64 tensor. */
     public static Tensor i64(long[] shape, long[] values) {
       ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -111,7 +116,21 @@ public final class SafeTensors {
       return shape.clone();
     }
 
-    /** The elements widened to float (F32, F16, BF16, I32, I64). */
+    /**
+     * The elements of an I8 tensor.
+     *
+     * @throws ModelIntegrityException for another dtype
+     */
+    public byte[] toByteArray() {
+      if (dtype != DType.I8) {
+        throw new ModelIntegrityException("Tensor of dtype " + dtype + " is not I8");
+      }
+      byte[] out = new byte[Math.toIntExact(numel())];
+      data.duplicate().get(out);
+      return out;
+    }
+
+    /** The elements widened to float (F32, F16, BF16, I32, I64, I8). */
     public float[] toFloatArray() {
       int n = Math.toIntExact(numel());
       float[] out = new float[n];
@@ -123,12 +142,13 @@ public final class SafeTensors {
           case BF16 -> Float.intBitsToFloat((d.getShort(i * 2) & 0xffff) << 16);
           case I32 -> d.getInt(i * 4);
           case I64 -> d.getLong(i * 8);
+          case I8 -> d.get(i);
         };
       }
       return out;
     }
 
-    /** The elements as longs (integer dtypes only). */
+    /** The elements as longs (integer dtypes I64, I32, I8 only). */
     public long[] toLongArray() {
       int n = Math.toIntExact(numel());
       long[] out = new long[n];
@@ -137,6 +157,7 @@ public final class SafeTensors {
         out[i] = switch (dtype) {
           case I64 -> d.getLong(i * 8);
           case I32 -> d.getInt(i * 4);
+          case I8 -> d.get(i);
           default -> throw new IllegalStateException("Tensor dtype " + dtype + " is not an integer type");
         };
       }

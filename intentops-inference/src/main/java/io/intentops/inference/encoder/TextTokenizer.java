@@ -10,24 +10,47 @@ import io.intentops.core.ModelLoadException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A Hugging Face {@code tokenizer.json} tokenizer (DJL's Rust binding) that adds special tokens,
- * truncates to a token limit (flagging, never failing) and reports each token's UTF-16 character span
- * in the caller's string. Thread-safe: the native tokenizer is immutable after loading.
- * {@link #close()} frees the native handle; do not call it while other threads are encoding.
+ * The project's one Hugging Face {@code tokenizer.json} tokenizer (DJL's Rust binding). It serves two
+ * uses: whole texts for sentence encoders ({@link #encode}: special tokens added, truncated to a token
+ * limit (flagged, never failing), each token's UTF-16 character span in the caller's string), and
+ * pre-split words for token classification ({@link #encodeWords}: word pieces without special tokens,
+ * never truncated, with the piece-to-word alignment NER training and serving share; load such a
+ * tokenizer with {@link #loadUntruncated}). Thread-safe: the native tokenizer is immutable after
+ * loading. {@link #close()} frees the native handle; do not call it while other threads are encoding.
  */
 public final class TextTokenizer implements AutoCloseable {
+  /** {@link #maxTokens()} of a tokenizer from {@link #loadUntruncated}. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
+
   private final HuggingFaceTokenizer tokenizer;
   private final int maxTokens;
   private final Checksum sha256;
+  private final long clsId;
+  private final long sepId;
+
+  /**
+   * Word pieces of a word sequence, without special tokens.
+   *
+   * @param ids piece ids
+   * @param pieceWord index of the word each piece belongs to
+   * @param firstPiece index of each word's first piece, or -1 when the word produced no piece
+   *     (e.g. it consisted only of characters the normaliser removes)
+   */
+  public record WordPieces(long[] ids, int[] pieceWord, int[] firstPiece) {}
 
   private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxTokens, Checksum sha256) {
     this.tokenizer = tokenizer;
     this.maxTokens = maxTokens;
     this.sha256 = sha256;
+    // The tokenizer's own sequence-start and -end tokens, as it places them around a one-word text.
+    long[] ids = tokenizer.encode("a", true, false).getIds();
+    this.clsId = ids.length > 0 ? ids[0] : -1;
+    this.sepId = ids.length > 0 ? ids[ids.length - 1] : -1;
   }
 
   /**
@@ -47,23 +70,97 @@ public final class TextTokenizer implements AutoCloseable {
       throw new ConfigurationException("maxTokens must be >= 3, got " + maxTokens);
     }
     // Padding is ours (to the longest in a batch); truncation keeps the special tokens.
-    Map<String, String> options = Map.of(
+    return load(tokenizerJson, source, maxTokens, Map.of(
         "truncation", "true",
         "padding", "false",
         "maxLength", Integer.toString(maxTokens),
-        "addSpecialTokens", "true");
+        "addSpecialTokens", "true"));
+  }
+
+  /**
+   * Loads a tokenizer that never truncates, for {@link #encodeWords} (token classification splits long
+   * inputs into windows itself); {@link #maxTokens()} is {@link #UNLIMITED}.
+   *
+   * @throws ModelLoadException when the bytes are not a valid tokenizer
+   */
+  public static TextTokenizer loadUntruncated(byte[] tokenizerJson, String source) {
+    return load(tokenizerJson, source, UNLIMITED,
+        Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+  }
+
+  private static TextTokenizer load(byte[] tokenizerJson, String source, int maxTokens, Map<String, String> options) {
     try {
       io.intentops.inference.internal.DjlTelemetry.optOut();
       HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options);
-      return new TextTokenizer(t, maxTokens, Checksum.sha256(tokenizerJson));
+      try {
+        return new TextTokenizer(t, maxTokens, Checksum.sha256(tokenizerJson));
+      } catch (RuntimeException e) {
+        t.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       throw new ModelLoadException("Cannot load tokenizer " + source + ": " + e.getMessage(), e);
     }
   }
 
-  /** The token limit, special tokens included. */
+  /** The token limit, special tokens included ({@link #UNLIMITED} when loaded untruncated). */
   public int maxTokens() {
     return maxTokens;
+  }
+
+  /** The id of the sequence-start token ({@code [CLS]}), or -1 when the tokenizer adds none. */
+  public long clsId() {
+    return clsId;
+  }
+
+  /** The id of the sequence-end token ({@code [SEP]}), or -1 when the tokenizer adds none. */
+  public long sepId() {
+    return sepId;
+  }
+
+  /**
+   * Word pieces of pre-split {@code words} (no special tokens, no truncation) and which piece starts
+   * which word: the alignment token classification needs (only a word's first piece is labelled).
+   *
+   * @throws ConfigurationException when this tokenizer truncates (load it with {@link #loadUntruncated})
+   * @throws InferenceException when the native tokenizer fails
+   */
+  public WordPieces encodeWords(List<String> words) {
+    if (maxTokens != UNLIMITED) {
+      throw new ConfigurationException("encodeWords needs a tokenizer from TextTokenizer.loadUntruncated; this one "
+          + "truncates to " + maxTokens + " tokens");
+    }
+    int n = words.size();
+    int[] first = new int[n];
+    Arrays.fill(first, -1);
+    if (n == 0) {
+      return new WordPieces(new long[0], new int[0], first);
+    }
+    Encoding e;
+    try {
+      e = tokenizer.encode(words.toArray(String[]::new), false, false);
+    } catch (RuntimeException ex) {
+      throw new InferenceException("Tokenizer failed: " + ex.getMessage(), ex);
+    }
+    long[] ids = e.getIds();
+    long[] wordIds = e.getWordIds();
+    long[] special = e.getSpecialTokenMask();
+    int kept = 0;
+    long[] outIds = new long[ids.length];
+    int[] pieceWord = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      if (special[i] != 0 || wordIds[i] < 0) {
+        continue;
+      }
+      int w = (int) wordIds[i];
+      if (first[w] < 0) {
+        first[w] = kept;
+      }
+      outIds[kept] = ids[i];
+      pieceWord[kept] = w;
+      kept++;
+    }
+    return new WordPieces(Arrays.copyOf(outIds, kept), Arrays.copyOf(pieceWord, kept), first);
   }
 
   /** SHA-256 of the {@code tokenizer.json} bytes this tokenizer was loaded from. */

@@ -212,22 +212,9 @@ final class DefaultIntentPredictor implements IntentPredictor {
         latency, truncated);
   }
 
-  /** Temperature-scaled softmax in double precision. */
+  /** Temperature-scaled softmax in double precision (the shared {@link Softmax#of(double[], double)}). */
   static double[] softmax(double[] logits, double t) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double l : logits) {
-      m = Math.max(m, l / t);
-    }
-    double[] p = new double[logits.length];
-    double s = 0;
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(logits[i] / t - m);
-      s += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= s;
-    }
-    return p;
+    return Softmax.of(logits, t);
   }
 
   private static double clamp(double v) {

@@ -211,8 +211,13 @@ public final class IntentPredictors {
     }
   }
 
-  /** Labels from {@code config.json}'s {@code id2label}, ordered by id; ids must be 0..n-1. */
-  static List<String> id2label(ModelResource config) {
+  /**
+   * Labels from a Hugging Face {@code config.json}'s {@code id2label}, ordered by id; ids must be
+   * 0..n-1. Shared by the intent and NER loaders.
+   *
+   * @throws ModelLoadException when the file is malformed or the ids are not 0..n-1
+   */
+  public static List<String> id2label(ModelResource config) {
     JsonNode root;
     try (var in = config.open()) {
       root = new ObjectMapper().readTree(in);

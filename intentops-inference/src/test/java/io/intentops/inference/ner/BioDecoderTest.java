@@ -3,7 +3,7 @@ package io.intentops.inference.ner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.intentops.inference.ner.internal.BioDecoder;
+import io.intentops.inference.spi.BioDecoder;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

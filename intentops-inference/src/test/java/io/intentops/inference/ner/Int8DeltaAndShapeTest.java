@@ -2,8 +2,8 @@ package io.intentops.inference.ner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.intentops.inference.ner.internal.Int8Delta;
-import io.intentops.inference.ner.internal.WordShape;
+import io.intentops.inference.spi.Int8Delta;
+import io.intentops.inference.spi.WordShape;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

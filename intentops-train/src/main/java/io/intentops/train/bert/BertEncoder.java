@@ -11,7 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import io.intentops.core.ModelLoadException;
-import io.intentops.inference.ner.internal.OnnxGraph;
+import io.intentops.inference.spi.OnnxGraph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

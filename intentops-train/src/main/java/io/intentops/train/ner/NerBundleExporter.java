@@ -6,7 +6,8 @@ import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Task;
-import io.intentops.inference.ner.internal.Int8Delta;
+import io.intentops.inference.bundle.SafeTensors;
+import io.intentops.inference.spi.Int8Delta;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +50,7 @@ public final class NerBundleExporter {
    * mid-training checkpoints, which must not perturb training).
    */
   public static ModelManifest export(NerTrainer trainer, Path dir, Info info, boolean applyToModel) {
-    Map<String, SafetensorsOut.T> tensors = new TreeMap<>();
+    Map<String, SafeTensors.Tensor> tensors = new TreeMap<>();
     Map<String, float[]> merged = new LinkedHashMap<>();
     TokenClassifier model = trainer.model();
     for (Map.Entry<String, NDArray> e : model.trainable().entrySet()) {
@@ -67,11 +68,11 @@ public final class NerBundleExporter {
           delta[i] = v[i] - base[i];
         }
         Int8Delta.Quantized q = Int8Delta.quantize(delta, rows, cols);
-        tensors.put(name + DELTA_SUFFIX, SafetensorsOut.T.i8(shape, q.q()));
-        tensors.put(name + SCALE_SUFFIX, SafetensorsOut.T.f32(new long[] {rows}, q.scale()));
+        tensors.put(name + DELTA_SUFFIX, SafeTensors.Tensor.i8(shape, q.q()));
+        tensors.put(name + SCALE_SUFFIX, SafeTensors.Tensor.f32(new long[] {rows}, q.scale()));
         merged.put(name, Int8Delta.apply(base, q, rows, cols));
       } else {
-        tensors.put(name, SafetensorsOut.T.f32(shape, v));
+        tensors.put(name, SafeTensors.Tensor.f32(shape, v));
       }
     }
     if (!model.useShape()) {
@@ -83,7 +84,7 @@ public final class NerBundleExporter {
       throw new io.intentops.core.StoreException("Cannot create bundle directory " + dir + ": " + e.getMessage(), e);
     }
     Map<String, String> meta = Map.of("format", WEIGHTS_FORMAT, "encoder", trainer.base().id());
-    SafetensorsOut.write(dir.resolve(WEIGHTS_FILE), tensors, meta);
+    SafeTensors.write(dir.resolve(WEIGHTS_FILE), tensors, meta);
     if (applyToModel) {
       trainer.restore(merged); // DJL now holds exactly what serving will merge
     }

@@ -14,10 +14,10 @@ import io.intentops.core.ConfigurationException;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.metrics.NerMetrics;
 import io.intentops.eval.metrics.NerScores;
-import io.intentops.inference.ner.internal.BioDecoder;
-import io.intentops.inference.ner.internal.OnnxGraph;
-import io.intentops.inference.ner.internal.WordPieces;
-import io.intentops.inference.ner.internal.WordShape;
+import io.intentops.inference.encoder.TextTokenizer;
+import io.intentops.inference.spi.BioDecoder;
+import io.intentops.inference.spi.OnnxGraph;
+import io.intentops.inference.spi.WordShape;
 import io.intentops.train.bert.BertConfig;
 import io.intentops.train.bert.BertEncoder;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class NerTrainer implements AutoCloseable {
   private final NerTrainingConfig config;
   private final List<String> labels;
   private final Map<String, Integer> labelIndex = new HashMap<>();
-  private final WordPieces pieces;
+  private final TextTokenizer pieces;
   private final NDManager manager;
   private final TokenClassifier model;
   private final BioDecoder decoder;
@@ -108,7 +108,7 @@ public final class NerTrainer implements AutoCloseable {
       labelIndex.put(labels.get(i), i);
     }
     this.decoder = new BioDecoder(labels);
-    this.pieces = WordPieces.load(new java.io.ByteArrayInputStream(base.tokenizerJson()), base.tokenizerSource());
+    this.pieces = TextTokenizer.loadUntruncated(base.tokenizerJson(), base.tokenizerSource());
     if (config.freezeLayers() > bertConfig.layers()) {
       throw new ConfigurationException("freezeLayers " + config.freezeLayers() + " exceeds the encoder's "
           + bertConfig.layers() + " layers");
@@ -159,7 +159,7 @@ public final class NerTrainer implements AutoCloseable {
   }
 
   Example prepare(TaggedSentence s) {
-    WordPieces.Encoded e = pieces.encode(s.tokens());
+    TextTokenizer.WordPieces e = pieces.encodeWords(s.tokens());
     int maxPieces = config.maxTokens() - 2;
     int n = Math.min(e.ids().length, maxPieces);
     long[] ids = new long[n + 2];

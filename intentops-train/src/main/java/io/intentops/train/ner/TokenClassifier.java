@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import io.intentops.inference.ner.internal.WordShape;
+import io.intentops.inference.spi.WordShape;
 import io.intentops.train.bert.BertEncoder;
 import java.util.Collections;
 import java.util.LinkedHashMap;

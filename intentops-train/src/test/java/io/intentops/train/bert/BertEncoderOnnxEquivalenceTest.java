@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.intentops.inference.ner.internal.OnnxGraph;
+import io.intentops.inference.spi.OnnxGraph;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;

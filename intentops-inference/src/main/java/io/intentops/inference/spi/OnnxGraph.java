@@ -1,4 +1,4 @@
-package io.intentops.inference.ner.internal;
+package io.intentops.inference.spi;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;

@@ -1,4 +1,4 @@
-package io.intentops.inference.ner.internal;
+package io.intentops.inference.spi;
 
 /**
  * Casing class of a word, fed to the NER head as a learned embedding because the encoder's

@@ -1,4 +1,4 @@
-package io.intentops.inference.ner;
+package io.intentops.inference.ner.internal;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

@@ -1,4 +1,4 @@
-package io.intentops.inference.ner.internal;
+package io.intentops.inference.spi;
 
 /**
  * Row-wise symmetric int8 quantisation of a weight delta: {@code W = W0 + q[r][c] * scale[r]}. A

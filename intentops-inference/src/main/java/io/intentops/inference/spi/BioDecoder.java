@@ -1,4 +1,4 @@
-package io.intentops.inference.ner.internal;
+package io.intentops.inference.spi;
 
 import java.util.ArrayList;
 import java.util.List;
