@@ -3,32 +3,33 @@ package io.intentops.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.intentops.inference.ner.internal.SafetensorsIn;
+import io.intentops.inference.bundle.SafeTensors;
 import java.util.Map;
 
 /**
- * Fuzzes the NER weight reader ({@link SafetensorsIn#read(byte[], String)}, the F32/I8 safetensors
- * reader NER bundles load through): any bytes give tensors or a typed rejection; every accepted tensor
- * has non-negative dimensions whose product is its element count.
+ * Fuzzes NER weight files through the reader NER bundles load with ({@link SafeTensors#read(byte[],
+ * String)}, which holds the F32 values and I8 delta codes of {@code ner-weights.safetensors}): any bytes
+ * give tensors or a typed rejection; every accepted tensor has non-negative dimensions whose product is
+ * its element count, and its F32 or I8 values have exactly that many elements.
  */
 class NerWeightsFuzzTest {
   @FuzzTest(maxDuration = "10s")
   void nerWeights(byte[] data) {
-    Map<String, SafetensorsIn.Tensor> tensors = Typed.resultOrRejection(() -> SafetensorsIn.read(data, "fuzz.safetensors"));
-    if (tensors == null) {
+    SafeTensors.Contents contents = Typed.resultOrRejection(() -> SafeTensors.read(data, "fuzz.safetensors"));
+    if (contents == null) {
       return;
     }
     long total = 0;
-    for (Map.Entry<String, SafetensorsIn.Tensor> e : tensors.entrySet()) {
-      SafetensorsIn.Tensor t = e.getValue();
+    for (Map.Entry<String, SafeTensors.Tensor> e : contents.tensors().entrySet()) {
+      SafeTensors.Tensor t = e.getValue();
       long numel = 1;
       for (long d : t.shape()) {
         assertThat(d).as("dimension of %s", e.getKey()).isNotNegative();
         numel = Math.multiplyExact(numel, d);
       }
-      int length = t.floats() != null ? t.floats().length : t.bytes().length;
+      int length = t.dtype() == SafeTensors.DType.I8 ? t.toByteArray().length : t.toFloatArray().length;
       assertThat((long) length).as("element count of %s", e.getKey()).isEqualTo(numel);
-      total += t.floats() != null ? 4L * length : length;
+      total += (long) length * t.dtype().size();
     }
     assertThat(total).isLessThanOrEqualTo(data.length);
   }

@@ -22,7 +22,6 @@ import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.PolicyFormatException;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.inference.bundle.SafeTensors;
-import io.intentops.inference.ner.internal.SafetensorsIn;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -295,19 +294,19 @@ final class Catalogue {
         "Invalid safetensors file st.safetensors: tensor 'w' has an overflowing shape [4294967296, 4294967296, 4294967296]",
         () -> SafeTensors.read(safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296,4294967296],"
             + "\"data_offsets\":[0,4]}}", new byte[4]), "st.safetensors")));
-    c.add(rejected("ner-weights-header-2pow40", "NER weights (SafetensorsIn.read)",
+    c.add(rejected("ner-weights-header-2pow40", "NER weights (SafeTensors.read)",
         "header length field claims 2^40 bytes (file has 16)", ModelIntegrityException.class,
-        "Safetensors file ner.safetensors has an invalid header length 1099511627776",
-        () -> SafetensorsIn.read(safetensors(TWO_POW_40, "{}      ", new byte[0]), "ner.safetensors")));
-    c.add(rejected("ner-weights-shape-wraps", "NER weights (SafetensorsIn.read)",
+        "Invalid safetensors file ner.safetensors: header length 1099511627776 does not fit a file of 16 bytes",
+        () -> SafeTensors.read(safetensors(TWO_POW_40, "{}      ", new byte[0]), "ner.safetensors")));
+    c.add(rejected("ner-weights-shape-wraps", "NER weights (SafeTensors.read)",
         "shape [2^62 + 1] of F32 over 4 bytes (4 x (2^62 + 1) wraps to 4 in 64 bits)", ModelIntegrityException.class,
-        "Safetensors file ner.safetensors: tensor w has an invalid shape [4611686018427387905]",
-        () -> SafetensorsIn.read(safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[4611686018427387905],"
+        "Invalid safetensors file ner.safetensors: tensor 'w' has an overflowing shape [4611686018427387905]",
+        () -> SafeTensors.read(safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[4611686018427387905],"
             + "\"data_offsets\":[0,4]}}", new byte[4]), "ner.safetensors")));
-    c.add(rejected("ner-weights-shape-object", "NER weights (SafetensorsIn.read)",
+    c.add(rejected("ner-weights-shape-object", "NER weights (SafeTensors.read)",
         "shape is a JSON object instead of an array", ModelIntegrityException.class,
-        "Safetensors file ner.safetensors: tensor w has an invalid shape {\"a\":1}",
-        () -> SafetensorsIn.read(safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":{\"a\":1},"
+        "Invalid safetensors file ner.safetensors: tensor 'w' has no shape array",
+        () -> SafeTensors.read(safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":{\"a\":1},"
             + "\"data_offsets\":[0,4]}}", new byte[4]), "ner.safetensors")));
   }
 
