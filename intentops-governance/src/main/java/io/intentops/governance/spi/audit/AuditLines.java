@@ -1,10 +1,11 @@
-package io.intentops.governance.internal;
+package io.intentops.governance.spi.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.intentops.core.Checksum;
 import io.intentops.governance.audit.AuditVerification;
 import io.intentops.governance.audit.SignedHead;
+import io.intentops.governance.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,8 +20,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The stored form of one audit entry, shared by every audit log implementation (file, PostgreSQL) so
- * that their entries stay byte-for-byte identical and one verifier reads both. Stateless and
- * thread-safe.
+ * that their entries stay byte-for-byte identical and one verifier reads both: a compact JSON object
+ * with the fields of {@link Line} in that order, snake_case names, ISO-8601 UTC timestamps and sorted
+ * {@code details} keys. The Merkle leaf of an entry is {@link Merkle#leaf} of {@link #canonical} of
+ * its {@link Body}; the optional MAC is {@link #hmac} of the leaf's hex under the log's key.
+ * Stateless and thread-safe.
  */
 public final class AuditLines {
   private AuditLines() {}
@@ -57,6 +61,11 @@ public final class AuditLines {
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The stored text of a line (compact JSON, no trailing newline); {@link #parse} reads it back. */
+  public static String format(Line line) {
+    return Json.compactString(line);
   }
 
   /** The canonical bytes of a body: what the Merkle leaf hashes. */
