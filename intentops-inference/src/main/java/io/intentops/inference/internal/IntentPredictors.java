@@ -174,7 +174,7 @@ public final class IntentPredictors {
     files.put("config.json", config.sha256());
     files.put("model.onnx", model.sha256());
     files.put("tokenizer.json", tok.sha256());
-    OrtSession session = OrtSessions.create(model, files.get("model.onnx"),
+    OrtSession session = OrtRuntime.create(model, files.get("model.onnx"),
         OrtSessions.Settings.defaults().withIntraOpThreads(o.intraOpThreads()), Map.of());
     TextTokenizer tokenizer = null;
     try {

@@ -24,6 +24,7 @@ import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.internal.OrtRuntime;
 import io.intentops.inference.ner.internal.BioDecoder;
 import io.intentops.inference.ner.internal.Int8Delta;
 import io.intentops.inference.ner.internal.OnnxGraph;
@@ -523,7 +524,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       OnnxGraph graph = OnnxGraph.parse(onnx, encoder.ref());
       Map<String, OnnxTensor> overrides = new java.util.LinkedHashMap<>();
       List<OnnxTensor> owned = new ArrayList<>();
-      OrtEnvironment env = OrtSessions.environment();
+      OrtEnvironment env = OrtRuntime.environment();
       WordPieces wp = null;
       OrtSession session = null;
       try {
@@ -571,7 +572,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
               + WordShape.COUNT * hidden);
         }
         // The digest was checked above on the very bytes the deltas were merged against.
-        session = OrtSessions.create(encoder, verify ? m.encoder().sha256() : null, settings(), overrides);
+        session = OrtRuntime.create(encoder, verify ? m.encoder().sha256() : null, settings(), overrides);
         wp = WordPieces.load(new ByteArrayInputStream(tok), tokenizer.ref());
         TokenScorer scorer = new TokenScorer.EncoderWithHead(session, m.labels(), owned, headW, headB, shapeEmb,
             hidden);
@@ -694,7 +695,7 @@ public final class NerPredictor implements Predictor<String, NerResult> {
       OrtSession session = null;
       try {
         wp = WordPieces.load(new ByteArrayInputStream(tok), dir.resolve("tokenizer.json").toString());
-        session = OrtSessions.create(src.resolve("model.onnx"), null, settings(), Map.of());
+        session = OrtRuntime.create(src.resolve("model.onnx"), null, settings(), Map.of());
         TokenScorer scorer = new TokenScorer.LogitsModel(session, labels);
         return new NerPredictor(scorer, wp, limits, hfVersion, aggregation, decoding, null,
             Double.isNaN(oLogBias) ? 0.0 : oLogBias);
