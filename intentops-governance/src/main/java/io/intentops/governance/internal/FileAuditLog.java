@@ -271,9 +271,10 @@ public final class FileAuditLog implements AuditLog {
       return n == 0 ? AuditVerification.ok(0, null)
           : AuditVerification.bad(n, -1, "head.json is missing for a log of " + n + " entries", root);
     }
-    AuditVerification headProblem = AuditLines.checkHead(computed, root, head, key);
+    AuditLines.HeadProblem headProblem = AuditLines.checkHead(computed, head.size(), head.root(), head.signature(),
+        head.signedContent(), key);
     if (headProblem != null) {
-      return headProblem;
+      return AuditVerification.bad(n, headProblem.firstBadIndex(), headProblem.reason(), root);
     }
     if (head.size() < n) {
       return AuditVerification.bad(n, head.size(), (n - head.size()) + " entries after the signed head (from index "

@@ -12,7 +12,7 @@ import io.intentops.core.InferenceException;
 import io.intentops.core.InputLimits;
 import io.intentops.core.ModelIntegrityException;
 import io.intentops.core.ModelLoadException;
-import io.intentops.inference.internal.OrtRuntime;
+import io.intentops.inference.encoder.internal.OrtRuntime;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;

@@ -53,7 +53,7 @@ public final class TextTokenizer implements AutoCloseable {
         "maxLength", Integer.toString(maxTokens),
         "addSpecialTokens", "true");
     try {
-      io.intentops.inference.internal.DjlTelemetry.optOut();
+      io.intentops.inference.encoder.internal.DjlTelemetry.optOut();
       HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options);
       return new TextTokenizer(t, maxTokens, Checksum.sha256(tokenizerJson));
     } catch (IOException | RuntimeException e) {

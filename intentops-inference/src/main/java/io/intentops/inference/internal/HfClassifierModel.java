@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import io.intentops.core.InferenceException;
 import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.encoder.TokenBatch;
+import io.intentops.inference.encoder.internal.OrtRuntime;
 import java.nio.FloatBuffer;
 import java.util.List;
 

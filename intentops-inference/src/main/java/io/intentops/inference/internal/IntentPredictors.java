@@ -22,6 +22,7 @@ import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.inference.encoder.Pooling;
 import io.intentops.inference.encoder.SentenceEncoder;
 import io.intentops.inference.encoder.TextTokenizer;
+import io.intentops.inference.encoder.internal.OrtRuntime;
 import io.intentops.inference.head.IntentHead;
 import io.intentops.inference.head.OosScorer;
 import java.io.IOException;

@@ -228,9 +228,10 @@ public final class PgAuditLog implements AuditLog {
     }
     long n = computed.size();
     Checksum root = Merkle.root(computed, computed.size());
-    AuditVerification headProblem = AuditLines.checkHead(computed, root, head, key);
+    AuditLines.HeadProblem headProblem = AuditLines.checkHead(computed, head.size(), head.root(), head.signature(),
+        head.signedContent(), key);
     if (headProblem != null) {
-      return headProblem;
+      return AuditVerification.bad(n, headProblem.firstBadIndex(), headProblem.reason(), root);
     }
     if (head.size() < n) {
       // Appended after we read the head: re-check against the newer head.

@@ -2,10 +2,13 @@ package io.intentops.governance.spi.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.intentops.core.Checksum;
-import io.intentops.governance.audit.AuditVerification;
-import io.intentops.governance.audit.SignedHead;
-import io.intentops.governance.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -27,6 +30,20 @@ import org.jspecify.annotations.Nullable;
  * Stateless and thread-safe.
  */
 public final class AuditLines {
+  /*
+   * Why a mapper of its own: the line bytes are hashed and signed, so the format is this SPI's contract
+   * and must not follow changes to how governance stores its records. Settings: snake_case names,
+   * ISO-8601 instants, sorted map keys, no indentation; unknown fields and null primitives rejected.
+   */
+  private static final ObjectMapper LINES = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
   private AuditLines() {}
 
   /** The hashed part of an entry; field order is fixed because the bytes are hashed. */
@@ -52,7 +69,7 @@ public final class AuditLines {
    */
   public static Line parse(String line) {
     try {
-      Line l = Json.compact().readValue(line, Line.class);
+      Line l = LINES.readValue(line, Line.class);
       if (l == null || l.timestamp() == null || l.type() == null || l.actor() == null || l.subject() == null
           || l.details() == null || l.leafHash() == null) {
         throw new IllegalArgumentException("missing field");
@@ -65,12 +82,20 @@ public final class AuditLines {
 
   /** The stored text of a line (compact JSON, no trailing newline); {@link #parse} reads it back. */
   public static String format(Line line) {
-    return Json.compactString(line);
+    return compact(line);
   }
 
   /** The canonical bytes of a body: what the Merkle leaf hashes. */
   public static byte[] canonical(Body b) {
-    return Json.compactString(b).getBytes(StandardCharsets.UTF_8);
+    return compact(b).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String compact(Object value) {
+    try {
+      return LINES.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
+    }
   }
 
   /** HMAC-SHA256 of {@code content} under {@code key}, hex. */
@@ -90,28 +115,38 @@ public final class AuditLines {
   }
 
   /**
+   * A failed check of {@link #checkHead}.
+   *
+   * @param firstBadIndex index of the first entry that fails, or -1 when no single entry is to blame
+   * @param reason what failed, for the verification report
+   */
+  public record HeadProblem(long firstBadIndex, String reason) {}
+
+  /**
    * The checks of a log's leaves against its signed head that every store makes alike: no covered
    * entry removed, the covered prefix unchanged (Merkle root), and the head's HMAC valid when a key is
    * configured. Entries after the head are left to the caller (stores differ in how they re-read it).
    *
    * @param computed leaf hashes of the entries as read, in order
-   * @param root Merkle root of all of {@code computed}, reported with a failure
-   * @return the failed verification, or {@code null} when all three checks hold
+   * @param headSize entries the signed head covers
+   * @param headRoot Merkle root the signed head records
+   * @param headSignature the head's HMAC (hex), or null when unsigned
+   * @param signedContent the text the head's HMAC covers
+   * @return the failed check, or {@code null} when all three hold
    */
-  public static @Nullable AuditVerification checkHead(List<Checksum> computed, Checksum root, SignedHead head,
-      byte @Nullable [] key) {
+  public static @Nullable HeadProblem checkHead(List<Checksum> computed, long headSize, Checksum headRoot,
+      @Nullable String headSignature, String signedContent, byte @Nullable [] key) {
     long n = computed.size();
-    if (head.size() > n) {
-      return AuditVerification.bad(n, n, "signed head covers " + head.size() + " entries but the log has " + n
-          + ": entries were removed", root);
+    if (headSize > n) {
+      return new HeadProblem(n, "signed head covers " + headSize + " entries but the log has " + n
+          + ": entries were removed");
     }
-    if (!Merkle.root(computed, (int) head.size()).matches(head.root())) {
-      return AuditVerification.bad(n, -1, "Merkle root of the first " + head.size()
-          + " entries does not match the signed head: entries rewritten", root);
+    if (!Merkle.root(computed, (int) headSize).matches(headRoot)) {
+      return new HeadProblem(-1, "Merkle root of the first " + headSize
+          + " entries does not match the signed head: entries rewritten");
     }
-    if (key != null && (head.signature() == null
-        || !constantTimeEquals(hmac(key, head.signedContent()), head.signature()))) {
-      return AuditVerification.bad(n, -1, "head signature invalid", root);
+    if (key != null && (headSignature == null || !constantTimeEquals(hmac(key, signedContent), headSignature))) {
+      return new HeadProblem(-1, "head signature invalid");
     }
     return null;
   }

@@ -40,7 +40,7 @@ public final class WordPieces implements AutoCloseable {
   /** Loads a {@code tokenizer.json}; {@code source} names it in errors. */
   public static WordPieces load(InputStream tokenizerJson, String source) {
     try {
-      io.intentops.inference.internal.DjlTelemetry.optOut();
+      io.intentops.inference.encoder.internal.DjlTelemetry.optOut();
       return new WordPieces(HuggingFaceTokenizer.newInstance(tokenizerJson,
           Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false")));
     } catch (IOException | RuntimeException e) {
