@@ -8,7 +8,9 @@
 #     against ONLY that directory repository + Maven Central, with a fresh, empty local repository.
 # Usage: .ci/consumer-check.sh [work-dir]   (default: a temp dir, deleted on exit)
 # DEPLOY_MVN_ARGS: extra arguments for the deploy step only (e.g. -Dmaven.repo.local=... of the build).
+# REUSE_DEPLOYED=1: skip the deploy and check an existing work-dir/deployed (for iterating on this script).
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 WORK="${1:-}"
@@ -21,11 +23,14 @@ DEPLOY_REPO="$WORK/deployed"
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)"
 start=$(date +%s)
 
-echo "== consumer check: deploying ${VERSION} to ${DEPLOY_REPO}"
-# Sources and Javadoc jars are not needed to compile against the artifacts; skipping them keeps this short.
-# shellcheck disable=SC2086
-mvn ${DEPLOY_MVN_ARGS:-} -B -ntp -q deploy -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-  -DaltDeploymentRepository="local::file://${DEPLOY_REPO}"
+if [ "${REUSE_DEPLOYED:-0}" != 1 ]; then
+  echo "== consumer check: deploying ${VERSION} to ${DEPLOY_REPO}"
+  rm -rf "$DEPLOY_REPO"
+  # Sources and Javadoc jars are not needed to compile against the artifacts; skipping them keeps this short.
+  # shellcheck disable=SC2086
+  mvn ${DEPLOY_MVN_ARGS:-} -B -ntp -q deploy -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
+    -DaltDeploymentRepository="local::file://${DEPLOY_REPO}"
+fi
 
 fail=0
 deployed=()
