@@ -4,7 +4,7 @@ import io.intentops.inference.bundle.IntentHeadWeights;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.encoder.TokenBatch;
-import io.intentops.inference.internal.OosScores;
+import io.intentops.inference.head.OosScorer;
 import io.intentops.models.ReferenceModels;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +54,6 @@ public class IntentOverheadBenchmark {
   /** kNN cosine OOS score of one embedding against the bundle's bank (k = 3). */
   @Benchmark
   public double knnOos() {
-    return OosScores.knnCosine(embedding, head.bank(), head.bankRows(), head.dim(), 3);
+    return OosScorer.knnCosine(embedding, head.bank(), head.bankRows(), head.dim(), 3);
   }
 }

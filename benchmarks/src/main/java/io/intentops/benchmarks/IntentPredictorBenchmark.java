@@ -4,13 +4,13 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.intentops.benchmarks.peers.RawOrt;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.encoder.ModelResource;
-import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.encoder.TokenBatch;
 import io.intentops.models.ReferenceModels;
@@ -84,8 +84,7 @@ public class IntentPredictorBenchmark {
     } else {
       predictor = ReferenceModels.banking77IntentBuilder().intraOpThreads(threads).build();
     }
-    raw = OrtSessions.create(ModelResource.classpath(onnx), null,
-        OrtSessions.Settings.defaults().withIntraOpThreads(threads), Map.of());
+    raw = RawOrt.session(ModelResource.classpath(onnx), threads);
     texts32 = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
       texts32.add(BATCH.get(i % BATCH.size()) + (i >= BATCH.size() ? " please" : ""));
@@ -99,14 +98,14 @@ public class IntentPredictorBenchmark {
   private Map<String, OnnxTensorLike> inputs(TokenBatch b) {
     long[] shape = {b.batchSize(), b.seqLen()};
     Map<String, OnnxTensorLike> in = new HashMap<>();
-    OnnxTensor ids = OrtSessions.longTensor(b.inputIds(), shape);
-    OnnxTensor mask = OrtSessions.longTensor(b.attentionMask(), shape);
+    OnnxTensor ids = RawOrt.longTensor(b.inputIds(), shape);
+    OnnxTensor mask = RawOrt.longTensor(b.attentionMask(), shape);
     tensors.add(ids);
     tensors.add(mask);
     in.put("input_ids", ids);
     in.put("attention_mask", mask);
     if (raw.getInputNames().contains("token_type_ids")) {
-      OnnxTensor t = OrtSessions.longTensor(b.typeIds(), shape);
+      OnnxTensor t = RawOrt.longTensor(b.typeIds(), shape);
       tensors.add(t);
       in.put("token_type_ids", t);
     }

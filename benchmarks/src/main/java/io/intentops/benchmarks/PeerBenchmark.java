@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import io.intentops.benchmarks.peers.PeerModels;
+import io.intentops.benchmarks.peers.RawOrt;
 import io.intentops.benchmarks.peers.ReferenceHead;
 import io.intentops.core.IntentPrediction;
 import io.intentops.inference.IntentPredictor;
@@ -89,18 +90,17 @@ public class PeerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      session = OrtSessions.create(ModelResource.classpath(PeerModels.ENCODER_RESOURCE), null,
-          OrtSessions.Settings.defaults().withIntraOpThreads(THREADS), Map.of());
+      session = RawOrt.session(ModelResource.classpath(PeerModels.ENCODER_RESOURCE), THREADS);
       try (TextTokenizer tok = TextTokenizer.load(
           ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json"), PeerModels.MAX_TOKENS)) {
         for (String t : PeerModels.TEXTS) {
           TokenBatch b = tok.encodeBatch(List.of(t));
           long[] shape = {b.batchSize(), b.seqLen()};
           Map<String, OnnxTensorLike> in = new HashMap<>();
-          in.put("input_ids", keep(OrtSessions.longTensor(b.inputIds(), shape)));
-          in.put("attention_mask", keep(OrtSessions.longTensor(b.attentionMask(), shape)));
+          in.put("input_ids", keep(RawOrt.longTensor(b.inputIds(), shape)));
+          in.put("attention_mask", keep(RawOrt.longTensor(b.attentionMask(), shape)));
           if (session.getInputNames().contains("token_type_ids")) {
-            in.put("token_type_ids", keep(OrtSessions.longTensor(b.typeIds(), shape)));
+            in.put("token_type_ids", keep(RawOrt.longTensor(b.typeIds(), shape)));
           }
           inputs.add(in);
         }
@@ -203,7 +203,7 @@ public class PeerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      OrtSessions.environment(); // ORT start-up on the library's large-stack thread
+      RawOrt.environment(); // ORT start-up on a large-stack thread
       head = ReferenceHead.banking77();
       model = new BgeSmallEnV15EmbeddingModel();
     }

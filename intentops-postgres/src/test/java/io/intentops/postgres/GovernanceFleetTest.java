@@ -21,7 +21,7 @@ import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.audit.AuditVerification;
 import io.intentops.governance.audit.Redactor;
-import io.intentops.governance.internal.Merkle;
+import io.intentops.governance.spi.audit.Merkle;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;

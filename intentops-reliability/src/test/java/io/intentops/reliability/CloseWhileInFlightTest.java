@@ -7,7 +7,7 @@ import io.intentops.core.InferenceException;
 import io.intentops.core.IntentOpsException;
 import io.intentops.core.Predictor;
 import io.intentops.inference.IntentPredictor;
-import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.encoder.internal.NativeHandles;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.models.ReferenceModels;
 import java.nio.file.Path;

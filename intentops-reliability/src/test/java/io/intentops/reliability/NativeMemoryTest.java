@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.inference.IntentPredictor;
-import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.encoder.internal.NativeHandles;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.models.ReferenceModels;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.intentops.reliability;
 
 import io.intentops.core.InvalidInputException;
 import io.intentops.core.Predictor;
-import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.encoder.internal.NativeHandles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,7 +6,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import io.intentops.inference.encoder.ModelResource;
-import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.models.ReferenceModels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,8 +88,8 @@ public final class PeerModels {
   /**
    * Starts DJL's OnnxRuntime engine once, on a 64 MB-stack thread. DJL creates the process-wide
    * {@code OrtEnvironment} with threading options, which ONNX Runtime refuses once an environment exists,
-   * so DJL has to go first; and ORT's native start-up needs a large stack (see {@code OrtSessions}).
-   * Our library's {@code OrtSessions.environment()} then reuses that environment.
+   * so DJL has to go first; and ORT's native start-up needs a large stack (see {@link RawOrt}).
+   * Our library's session factory then reuses that environment.
    */
   public static synchronized void startDjlOrtEngine() {
     Throwable[] failure = new Throwable[1];
@@ -111,7 +110,7 @@ public final class PeerModels {
     if (failure[0] != null) {
       throw new IllegalStateException("Cannot start DJL's OnnxRuntime engine: " + failure[0], failure[0]);
     }
-    OrtSessions.environment();
+    RawOrt.environment();
   }
 
   /**

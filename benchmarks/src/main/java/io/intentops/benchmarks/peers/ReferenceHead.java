@@ -3,7 +3,7 @@ package io.intentops.benchmarks.peers;
 import io.intentops.core.ModelManifest;
 import io.intentops.inference.bundle.IntentHeadWeights;
 import io.intentops.inference.encoder.ModelResource;
-import io.intentops.inference.internal.IntentHeads;
+import io.intentops.inference.head.IntentHead;
 import io.intentops.models.ReferenceModels;
 import java.util.List;
 
@@ -30,8 +30,8 @@ public record ReferenceHead(IntentHeadWeights head, List<String> labels, double 
 
   /** The most probable label of {@code embedding} (length {@code head.dim()}). */
   public Label classify(float[] embedding) {
-    double[] p = IntentHeads.softmax(IntentHeads.logits(head, embedding), temperature);
-    int best = IntentHeads.argmax(p);
+    double[] p = IntentHead.of(head, temperature).classify(embedding);
+    int best = IntentHead.argmax(p);
     return new Label(labels.get(best), p[best]);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.TextTokenizer;
-import io.intentops.inference.internal.DjlTelemetry;
+import io.intentops.inference.encoder.internal.DjlTelemetry;
 import io.intentops.models.ReferenceModels;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -5,14 +5,16 @@ import io.intentops.core.Clock;
 import io.intentops.core.ModelManifests;
 import io.intentops.core.StoreException;
 import io.intentops.governance.audit.AuditEntry;
-import io.intentops.governance.internal.AuditLines.Body;
-import io.intentops.governance.internal.AuditLines.Line;
 import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.audit.AuditVerification;
 import io.intentops.governance.audit.InclusionProof;
 import io.intentops.governance.audit.Redactor;
 import io.intentops.governance.audit.SignedHead;
+import io.intentops.governance.spi.audit.AuditLines.Body;
+import io.intentops.governance.spi.audit.AuditLines.Line;
+import io.intentops.governance.spi.audit.AuditLines;
+import io.intentops.governance.spi.audit.Merkle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -159,7 +161,7 @@ public final class FileAuditLog implements AuditLog {
         String mac = key == null ? null : AuditLines.hmac(key, leaf.hex());
         Line line = new Line(body.index(), body.timestamp(), body.type(), body.actor(), body.subject(), details,
             leaf.hex(), mac);
-        byte[] bytes = (Json.compactString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (AuditLines.format(line) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
           ByteBuffer b = ByteBuffer.wrap(bytes);
           while (b.hasRemaining()) {
@@ -237,7 +239,7 @@ public final class FileAuditLog implements AuditLog {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " (line " + (i + 1) + ") is not a valid entry: "
             + firstLine(e.getMessage()), null);
       }
-      if (!(Json.compactString(l)).equals(s)) {
+      if (!AuditLines.format(l).equals(s)) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " (line " + (i + 1)
             + ") is not byte-identical to its canonical form: altered", null);
       }
@@ -269,9 +271,10 @@ public final class FileAuditLog implements AuditLog {
       return n == 0 ? AuditVerification.ok(0, null)
           : AuditVerification.bad(n, -1, "head.json is missing for a log of " + n + " entries", root);
     }
-    AuditVerification headProblem = AuditLines.checkHead(computed, root, head, key);
+    AuditLines.HeadProblem headProblem = AuditLines.checkHead(computed, head.size(), head.root(), head.signature(),
+        head.signedContent(), key);
     if (headProblem != null) {
-      return headProblem;
+      return AuditVerification.bad(n, headProblem.firstBadIndex(), headProblem.reason(), root);
     }
     if (head.size() < n) {
       return AuditVerification.bad(n, head.size(), (n - head.size()) + " entries after the signed head (from index "

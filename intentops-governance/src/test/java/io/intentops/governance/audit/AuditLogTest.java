@@ -105,7 +105,7 @@ class AuditLogTest {
     // A forger recomputes the leaf hash of an edited entry (possible without the key) ...
     String edited = lines.get(2).replace("\"to\":\"CANARY\"", "\"to\":\"PRODUCTION\"");
     String body = edited.substring(0, edited.indexOf(",\"leaf_hash\"")) + "}";
-    String leaf = io.intentops.governance.internal.Merkle.leaf(body.getBytes(StandardCharsets.UTF_8)).hex();
+    String leaf = io.intentops.governance.spi.audit.Merkle.leaf(body.getBytes(StandardCharsets.UTF_8)).hex();
     edited = edited.replaceAll("\"leaf_hash\":\"[0-9a-f]{64}\"", "\"leaf_hash\":\"" + leaf + "\"");
     lines.set(2, edited);
     Files.write(f, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,7 @@ package io.intentops.governance.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentops.core.Checksum;
-import io.intentops.governance.internal.Merkle;
+import io.intentops.governance.spi.audit.Merkle;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;

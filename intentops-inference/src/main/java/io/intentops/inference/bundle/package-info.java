@@ -1,7 +1,7 @@
 /**
  * Model bundle files: a validating {@link io.intentops.inference.bundle.SafeTensors} reader and writer,
  * {@link io.intentops.inference.bundle.BundleFiles} for SHA-256 verification of every file a manifest
- * lists, and a {@link io.intentops.inference.bundle.DigestCache} for large encoder files.
+ * lists, and a {@link io.intentops.inference.encoder.DigestCache} for large encoder files.
  *
  * <p>All public types here are thread-safe.
  */

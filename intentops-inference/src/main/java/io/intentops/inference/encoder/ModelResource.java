@@ -2,7 +2,6 @@ package io.intentops.inference.encoder;
 
 import io.intentops.core.Checksum;
 import io.intentops.core.ModelLoadException;
-import io.intentops.inference.bundle.DigestCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

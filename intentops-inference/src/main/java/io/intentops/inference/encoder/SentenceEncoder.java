@@ -2,7 +2,6 @@ package io.intentops.inference.encoder;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -13,10 +12,9 @@ import io.intentops.core.InferenceException;
 import io.intentops.core.InputLimits;
 import io.intentops.core.ModelIntegrityException;
 import io.intentops.core.ModelLoadException;
-import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.encoder.internal.OrtRuntime;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +65,7 @@ public final class SentenceEncoder implements AutoCloseable {
   }
 
   /** The ONNX Runtime session (thread-safe for {@code run}); owned by this encoder. */
-  public OrtSession session() {
+  OrtSession session() {
     return session;
   }
 
@@ -116,55 +114,12 @@ public final class SentenceEncoder implements AutoCloseable {
     });
   }
 
-  /** Maps an ORT result to a value while the result is still open. */
-  @FunctionalInterface
-  public interface ResultMapper<T> {
-    /** Reads what it needs from {@code result}; must not keep references to it. */
-    T map(OrtSession.Result result, TokenBatch batch) throws OrtException;
-  }
-
   /**
    * Runs the session on {@code batch} and maps the raw result; input tensors and the result are closed
-   * before this returns. Useful for heads that need token-level outputs (NER).
+   * before this returns. Package-private: ORT types stay out of the public API.
    */
-  public <T> T run(TokenBatch batch, ResultMapper<T> mapper) {
-    return runSession(session, batch, usesTokenTypeIds, mapper);
-  }
-
-  /** Runs any BERT-style {@code session} on {@code batch}; see {@link #run}. */
-  public static <T> T runSession(OrtSession session, TokenBatch batch, boolean withTypeIds, ResultMapper<T> mapper) {
-    long[] shape = {batch.batchSize(), batch.seqLen()};
-    Map<String, OnnxTensorLike> inputs = new HashMap<>(4);
-    OnnxTensor ids = null;
-    OnnxTensor mask = null;
-    OnnxTensor types = null;
-    try {
-      ids = NativeHandles.track(OrtSessions.longTensor(batch.inputIds(), shape));
-      mask = NativeHandles.track(OrtSessions.longTensor(batch.attentionMask(), shape));
-      if (withTypeIds) {
-        types = NativeHandles.track(OrtSessions.longTensor(batch.typeIds(), shape));
-      }
-      inputs.put("input_ids", ids);
-      inputs.put("attention_mask", mask);
-      if (types != null) {
-        inputs.put("token_type_ids", types);
-      }
-      OrtSession.Result r = NativeHandles.track(session.run(inputs));
-      try {
-        return mapper.map(r, batch);
-      } finally {
-        NativeHandles.close(r);
-      }
-    } catch (OrtException e) {
-      throw new InferenceException("ONNX Runtime failed: " + e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      // ORT's Java API throws this when the session was closed concurrently.
-      throw new InferenceException("ONNX Runtime session is closed: " + e.getMessage(), e);
-    } finally {
-      NativeHandles.close(types);
-      NativeHandles.close(mask);
-      NativeHandles.close(ids);
-    }
+  <T> T run(TokenBatch batch, OrtRuntime.ResultMapper<T> mapper) {
+    return OrtRuntime.run(session, batch, usesTokenTypeIds, mapper);
   }
 
   /** Pools a flat {@code [batch, seqLen, hidden]} buffer under the batch's attention mask. */
@@ -225,7 +180,6 @@ public final class SentenceEncoder implements AutoCloseable {
     private OrtSessions.Settings settings = OrtSessions.Settings.defaults();
     private @Nullable Checksum expectedModelSha256;
     private @Nullable Checksum expectedTokenizerSha256;
-    private Map<String, ? extends OnnxTensorLike> initializers = Map.of();
 
     private Builder() {}
 
@@ -277,12 +231,6 @@ public final class SentenceEncoder implements AutoCloseable {
       return this;
     }
 
-    /** Extra initializers (e.g. fine-tuned weights); the caller keeps them open while the encoder lives. */
-    public Builder initializers(Map<String, ? extends OnnxTensorLike> initializers) {
-      this.initializers = Map.copyOf(initializers);
-      return this;
-    }
-
     /**
      * Loads tokenizer and session.
      *
@@ -305,7 +253,7 @@ public final class SentenceEncoder implements AutoCloseable {
         }
       }
       Checksum modelSha = expectedModelSha256;
-      OrtSession session = OrtSessions.create(m, expectedModelSha256, settings, initializers);
+      OrtSession session = OrtRuntime.create(m, expectedModelSha256, settings, Map.of());
       TextTokenizer tokenizer = null;
       try {
         if (modelSha == null) {

@@ -90,7 +90,7 @@ public final class TextTokenizer implements AutoCloseable {
 
   private static TextTokenizer load(byte[] tokenizerJson, String source, int maxTokens, Map<String, String> options) {
     try {
-      io.intentops.inference.internal.DjlTelemetry.optOut();
+      io.intentops.inference.encoder.internal.DjlTelemetry.optOut();
       HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options);
       try {
         return new TextTokenizer(t, maxTokens, Checksum.sha256(tokenizerJson));

@@ -12,6 +12,8 @@ import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.ScoredLabel;
 import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.head.IntentHead;
+import io.intentops.inference.head.OosScorer;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 final class DefaultIntentPredictor implements IntentPredictor {
   private static final Pattern WS = Pattern.compile("\\s+");
 
-  /** Out-of-scope scoring as configured by the manifest. */
-  record Oos(String method, double threshold, int k, float @Nullable [] bank, int bankRows, int dim) {}
+  /** Out-of-scope scoring as configured by the manifest: an input is out of scope when its score reaches the threshold. */
+  record Oos(OosScorer scorer, double threshold) {}
 
   private record Key(ModelVersion version, String text) {}
 
@@ -157,15 +159,8 @@ final class DefaultIntentPredictor implements IntentPredictor {
       List<IntentPrediction> preds = new ArrayList<>(texts.size());
       Duration[] latency = new Duration[1];
       for (int i = 0; i < texts.size(); i++) {
-        double oosScore = 0.0;
-        if (oos != null) {
-          oosScore = switch (oos.method()) {
-            case OosScores.ENERGY -> OosScores.energy(out.logits()[i], temperature);
-            case OosScores.KNN_COSINE -> OosScores.knnCosine(out.embeddings()[i], oos.bank(), oos.bankRows(), oos.dim(), oos.k());
-            case OosScores.MAX_SOFTMAX -> 1.0 - maxSoftmax(out.logits()[i]);
-            default -> throw new InferenceException("Unknown OOS method " + oos.method());
-          };
-        }
+        float[][] embeddings = out.embeddings();
+        double oosScore = oos == null ? 0.0 : oos.scorer().score(embeddings == null ? null : embeddings[i], out.logits()[i]);
         preds.add(toPrediction(out.logits()[i], oosScore, out.truncated()[i], Duration.ZERO));
       }
       latency[0] = Duration.ofNanos(clock.nanoTime() - t0);
@@ -174,15 +169,6 @@ final class DefaultIntentPredictor implements IntentPredictor {
     } finally {
       lock.unlock();
     }
-  }
-
-  private double maxSoftmax(double[] logits) {
-    double[] p = softmax(logits, temperature);
-    double m = 0;
-    for (double v : p) {
-      m = Math.max(m, v);
-    }
-    return m;
   }
 
   private IntentPrediction toPrediction(double[] logits, double oosScore, boolean truncated, Duration latency) {
@@ -194,7 +180,7 @@ final class DefaultIntentPredictor implements IntentPredictor {
     if (logits.length != labels.length) {
       throw new InferenceException("Model produced " + logits.length + " logits for " + labels.length + " labels");
     }
-    double[] p = softmax(logits, temperature);
+    double[] p = IntentHead.softmax(logits, temperature);
     Integer[] order = new Integer[p.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -210,11 +196,6 @@ final class DefaultIntentPredictor implements IntentPredictor {
     }
     return new IntentPrediction(top.get(0).label(), top.get(0).score(), top, out, oosScore, manifest.version(),
         latency, truncated);
-  }
-
-  /** Temperature-scaled softmax in double precision (the shared {@link Softmax#of(double[], double)}). */
-  static double[] softmax(double[] logits, double t) {
-    return Softmax.of(logits, t);
   }
 
   private static double clamp(double v) {

@@ -1,21 +1,21 @@
 package io.intentops.inference.internal;
 
-import io.intentops.inference.bundle.IntentHeadWeights;
 import io.intentops.inference.encoder.SentenceEncoder;
 import io.intentops.inference.encoder.TokenBatch;
 import io.intentops.inference.encoder.TokenizedText;
+import io.intentops.inference.head.IntentHead;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Frozen sentence encoder(s) followed by standardisation and a linear layer. Several encoders are
- * concatenated in order (their pooled vectors side by side). Thread-safe.
+ * concatenated in order (their pooled vectors side by side); the head is {@link IntentHead}. Thread-safe.
  */
 final class EncoderHeadModel implements LogitsModel {
   private final List<SentenceEncoder> encoders;
-  private final IntentHeadWeights head;
+  private final IntentHead head;
 
-  EncoderHeadModel(List<SentenceEncoder> encoders, IntentHeadWeights head) {
+  EncoderHeadModel(List<SentenceEncoder> encoders, IntentHead head) {
     this.encoders = List.copyOf(encoders);
     this.head = head;
     int dim = 0;
@@ -57,39 +57,9 @@ final class EncoderHeadModel implements LogitsModel {
     }
     double[][] logits = new double[b][];
     for (int i = 0; i < b; i++) {
-      logits[i] = logits(head, features[i]);
+      logits[i] = head.logits(features[i]);
     }
     return new Output(logits, features, truncated);
-  }
-
-  /** Standardise then apply the linear layer; accumulates in double. */
-  static double[] logits(IntentHeadWeights h, float[] x) {
-    int d = h.dim();
-    double[] z = new double[d];
-    float[] mean = h.mean();
-    float[] scale = h.scale();
-    for (int j = 0; j < d; j++) {
-      z[j] = (x[j] - mean[j]) / scale[j];
-    }
-    float[] w = h.weight();
-    float[] bias = h.bias();
-    double[] out = new double[h.classes()];
-    for (int c = 0; c < out.length; c++) {
-      int row = c * d;
-      double s0 = 0, s1 = 0, s2 = 0, s3 = 0; // independent accumulators keep the FPU pipeline busy
-      int j = 0;
-      for (; j + 3 < d; j += 4) {
-        s0 += w[row + j] * z[j];
-        s1 += w[row + j + 1] * z[j + 1];
-        s2 += w[row + j + 2] * z[j + 2];
-        s3 += w[row + j + 3] * z[j + 3];
-      }
-      for (; j < d; j++) {
-        s0 += w[row + j] * z[j];
-      }
-      out[c] = s0 + s1 + s2 + s3 + bias[c];
-    }
-    return out;
   }
 
   @Override

@@ -5,9 +5,9 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.intentops.core.InferenceException;
-import io.intentops.inference.encoder.SentenceEncoder;
 import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.encoder.TokenBatch;
+import io.intentops.inference.encoder.internal.OrtRuntime;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -30,7 +30,7 @@ final class HfClassifierModel implements LogitsModel {
   @Override
   public Output forward(List<String> texts) {
     TokenBatch batch = tokenizer.encodeBatch(texts);
-    double[][] logits = SentenceEncoder.runSession(session, batch, typeIds, (r, b) -> {
+    double[][] logits = OrtRuntime.run(session, batch, typeIds, (r, b) -> {
       OnnxValue v = r.get(output).orElseThrow(() -> new InferenceException("Model produced no '" + output + "' output"));
       FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
       if (fb.remaining() != b.batchSize() * classes) {

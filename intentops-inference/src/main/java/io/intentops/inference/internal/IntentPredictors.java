@@ -22,6 +22,9 @@ import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.inference.encoder.Pooling;
 import io.intentops.inference.encoder.SentenceEncoder;
 import io.intentops.inference.encoder.TextTokenizer;
+import io.intentops.inference.encoder.internal.OrtRuntime;
+import io.intentops.inference.head.IntentHead;
+import io.intentops.inference.head.OosScorer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,19 +138,20 @@ public final class IntentPredictors {
     if (m.oos() != null) {
       ModelManifest.OosConfig c = m.oos();
       int k = (int) Math.round(c.params().getOrDefault("k", (double) DEFAULT_KNN_K));
-      if (OosScores.KNN_COSINE.equals(c.method()) && head.bank() == null) {
+      if (OosScorer.KNN_COSINE.equals(c.method()) && head.bank() == null) {
         throw new ModelIntegrityException("OOS method knn-cosine needs 'oos.bank' in " + IntentHeadWeights.FILE);
       }
-      if (!List.of(OosScores.KNN_COSINE, OosScores.ENERGY, OosScores.MAX_SOFTMAX).contains(c.method())) {
+      if (!OosScorer.METHODS.contains(c.method())) {
         throw new ModelLoadException("Unknown OOS method '" + c.method() + "' in " + bundle.ref());
       }
-      oos = new DefaultIntentPredictor.Oos(c.method(), c.threshold(), k, head.bank(), head.bankRows(), head.dim());
+      oos = new DefaultIntentPredictor.Oos(
+          OosScorer.of(c.method(), m.temperature(), k, head.bank(), head.bankRows(), head.dim()), c.threshold());
     }
     int maxTokens = o.limits() != null ? o.limits().maxTokens() : m.encoder().maxTokens();
     InputLimits limits = o.limits() != null ? o.limits() : InputLimits.custom().maxTokens(maxTokens).build();
     List<SentenceEncoder> encoders = openEncoders(bundle, m, maxTokens, o.intraOpThreads());
     try {
-      return new DefaultIntentPredictor(m, new EncoderHeadModel(encoders, head), oos, limits, o);
+      return new DefaultIntentPredictor(m, new EncoderHeadModel(encoders, IntentHead.of(head, m.temperature())), oos, limits, o);
     } catch (RuntimeException e) {
       encoders.forEach(SentenceEncoder::close);
       throw e;
@@ -171,7 +175,7 @@ public final class IntentPredictors {
     files.put("config.json", config.sha256());
     files.put("model.onnx", model.sha256());
     files.put("tokenizer.json", tok.sha256());
-    OrtSession session = OrtSessions.create(model, files.get("model.onnx"),
+    OrtSession session = OrtRuntime.create(model, files.get("model.onnx"),
         OrtSessions.Settings.defaults().withIntraOpThreads(o.intraOpThreads()), Map.of());
     TextTokenizer tokenizer = null;
     try {
@@ -190,9 +194,9 @@ public final class IntentPredictors {
           version, Task.INTENT,
           new ModelManifest.EncoderRef("huggingface-onnx", "model.onnx", files.get("model.onnx"), "none", limits.maxTokens()),
           tokenizer.sha256(), labels, 1.0,
-          new ModelManifest.OosConfig(OosScores.ENERGY, oosThreshold, Double.isInfinite(oosThreshold) ? 1.0 : 0.0, Map.of()),
+          new ModelManifest.OosConfig(OosScorer.ENERGY, oosThreshold, Double.isInfinite(oosThreshold) ? 1.0 : 0.0, Map.of()),
           files, Map.of(), Map.of(), o.clock().instant(), 0, Map.of("format", "huggingface-onnx-sequence-classification"));
-      DefaultIntentPredictor.Oos oos = new DefaultIntentPredictor.Oos(OosScores.ENERGY, oosThreshold, 0, null, 0, 0);
+      DefaultIntentPredictor.Oos oos = new DefaultIntentPredictor.Oos(OosScorer.energy(manifest.temperature()), oosThreshold);
       return new DefaultIntentPredictor(manifest, new HfClassifierModel(tokenizer, session, output, labels.size()), oos,
           limits, o);
     } catch (OrtException | RuntimeException e) {

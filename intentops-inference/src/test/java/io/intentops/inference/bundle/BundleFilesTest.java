@@ -9,6 +9,7 @@ import io.intentops.core.ModelIntegrityException;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Task;
+import io.intentops.inference.encoder.DigestCache;
 import io.intentops.inference.encoder.ModelResource;
 import java.nio.file.Files;
 import java.nio.file.Path;

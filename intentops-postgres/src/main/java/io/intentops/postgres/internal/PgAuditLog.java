@@ -4,9 +4,6 @@ import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
 import io.intentops.core.InvalidInputException;
 import io.intentops.core.StoreException;
-import io.intentops.governance.internal.AuditLines;
-import io.intentops.governance.internal.AuditLines.Body;
-import io.intentops.governance.internal.AuditLines.Line;
 import io.intentops.governance.audit.AuditEntry;
 import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
@@ -14,8 +11,10 @@ import io.intentops.governance.audit.AuditVerification;
 import io.intentops.governance.audit.InclusionProof;
 import io.intentops.governance.audit.Redactor;
 import io.intentops.governance.audit.SignedHead;
-import io.intentops.governance.internal.Json;
-import io.intentops.governance.internal.Merkle;
+import io.intentops.governance.spi.audit.AuditLines.Body;
+import io.intentops.governance.spi.audit.AuditLines.Line;
+import io.intentops.governance.spi.audit.AuditLines;
+import io.intentops.governance.spi.audit.Merkle;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -103,7 +102,7 @@ public final class PgAuditLog implements AuditLog {
           "INSERT INTO intentops_audit_entry (log_name, idx, line, leaf_hash) VALUES (?, ?, ?, ?)")) {
         ps.setString(1, logName);
         ps.setLong(2, size);
-        ps.setString(3, Json.compactString(line));
+        ps.setString(3, AuditLines.format(line));
         ps.setString(4, leaf.hex());
         ps.executeUpdate();
       }
@@ -210,7 +209,7 @@ public final class PgAuditLog implements AuditLog {
       } catch (RuntimeException e) {
         return AuditVerification.bad(lines.size(), i, "entry " + i + " is not a valid entry: " + e.getMessage(), null);
       }
-      if (!Json.compactString(l).equals(s)) {
+      if (!AuditLines.format(l).equals(s)) {
         return AuditVerification.bad(lines.size(), i, "entry " + i
             + " is not byte-identical to its canonical form: altered", null);
       }
@@ -229,9 +228,10 @@ public final class PgAuditLog implements AuditLog {
     }
     long n = computed.size();
     Checksum root = Merkle.root(computed, computed.size());
-    AuditVerification headProblem = AuditLines.checkHead(computed, root, head, key);
+    AuditLines.HeadProblem headProblem = AuditLines.checkHead(computed, head.size(), head.root(), head.signature(),
+        head.signedContent(), key);
     if (headProblem != null) {
-      return headProblem;
+      return AuditVerification.bad(n, headProblem.firstBadIndex(), headProblem.reason(), root);
     }
     if (head.size() < n) {
       // Appended after we read the head: re-check against the newer head.

@@ -11,7 +11,7 @@ import io.intentops.governance.GovernanceStore;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.VersionEntry;
 import io.intentops.governance.audit.AuditEvent;
-import io.intentops.governance.internal.Json;
+import io.intentops.governance.spi.store.RecordJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,12 +118,12 @@ public final class PgGovernanceStore implements GovernanceStore {
   }
 
   private static String json(Object value) {
-    return Json.compactString(value);
+    return RecordJson.write(value);
   }
 
   private <T> T parse(String json, Class<T> type, String what) {
     try {
-      return Json.pretty().readValue(json, type);
+      return RecordJson.read(json, type);
     } catch (JacksonException e) {
       throw new StoreException("Corrupt " + what + " in " + describe() + ": " + e.getOriginalMessage(), e);
     }
@@ -222,7 +222,7 @@ public final class PgGovernanceStore implements GovernanceStore {
           }
           try {
             return Collections.unmodifiableMap(
-                Json.pretty().readValue(rs.getString(1), new TypeReference<TreeMap<String, ModelVersion>>() {}));
+                RecordJson.read(rs.getString(1), new TypeReference<TreeMap<String, ModelVersion>>() {}));
           } catch (JacksonException e) {
             throw new StoreException("Corrupt aliases of " + model + " in " + describe() + ": " + e.getOriginalMessage(), e);
           }

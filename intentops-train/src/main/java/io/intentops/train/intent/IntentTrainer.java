@@ -16,7 +16,8 @@ import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.inference.encoder.Pooling;
 import io.intentops.inference.encoder.SentenceEncoder;
-import io.intentops.inference.internal.OosScores;
+import io.intentops.inference.head.IntentHead;
+import io.intentops.inference.head.OosScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,14 +141,15 @@ public final class IntentTrainer {
     SoftmaxRegression.Fit fitHead = SoftmaxRegression.fit(design(emb, fitIdx, std), fitIdx.length, dim, pick(y, fitIdx),
         labels.size(), b.l2, b.iterations, b.learningRate);
     progress("fit head (validation)", 1, 2);
-    IntentHeadWeights fitWeights = new IntentHeadWeights(std[0], std[1], fitHead.weight(), fitHead.bias(), labels.size(),
-        dim, null, 0);
+    // Uncalibrated (T = 1): the temperature is fitted on these logits below.
+    IntentHead validationHead = IntentHead.of(new IntentHeadWeights(std[0], std[1], fitHead.weight(), fitHead.bias(),
+        labels.size(), dim, null, 0), 1.0);
     double[][] valLogits = new double[valIdx.length][];
     int correct = 0;
     int[] yVal = pick(y, valIdx);
     for (int i = 0; i < valIdx.length; i++) {
-      valLogits[i] = logits(fitWeights, emb[valIdx[i]]);
-      correct += argmax(valLogits[i]) == yVal[i] ? 1 : 0;
+      valLogits[i] = validationHead.logits(emb[valIdx[i]]);
+      correct += IntentHead.argmax(valLogits[i]) == yVal[i] ? 1 : 0;
     }
     double valAcc = valIdx.length == 0 ? Double.NaN : (double) correct / valIdx.length;
     double temperature = valIdx.length == 0 ? 1.0 : Calibration.fitTemperature(valLogits, yVal);
@@ -155,16 +157,18 @@ public final class IntentTrainer {
 
     float[] fitBank = centroids(emb, fitIdx, y, labels.size(), b.centroidsPerClass, b.seed);
     int fitBankRows = fitBank.length / dim;
+    // The scorer the predictor will build from the manifest, over the fit part's bank.
+    OosScorer fitScorer = OosScorer.of(b.oosMethod, temperature, b.knnK, fitBank, fitBankRows, dim);
     double[] valScores = new double[valIdx.length];
     for (int i = 0; i < valIdx.length; i++) {
-      valScores[i] = oosScore(emb[valIdx[i]], valLogits[i], temperature, fitBank, fitBankRows, dim);
+      valScores[i] = fitScorer.score(emb[valIdx[i]], valLogits[i]);
     }
     double threshold = valIdx.length == 0 ? Double.POSITIVE_INFINITY : threshold(valScores, b.targetRecall);
     double auroc = Double.NaN;
     if (oosEmb.length > 0 && valIdx.length > 0) {
       double[] o = new double[oosEmb.length];
       for (int i = 0; i < o.length; i++) {
-        o[i] = oosScore(oosEmb[i], logits(fitWeights, oosEmb[i]), temperature, fitBank, fitBankRows, dim);
+        o[i] = fitScorer.score(oosEmb[i], validationHead.logits(oosEmb[i]));
       }
       auroc = OosMetrics.auroc(valScores, o);
     }
@@ -176,7 +180,7 @@ public final class IntentTrainer {
     SoftmaxRegression.Fit head = SoftmaxRegression.fit(design(emb, all, stdAll), n, dim, y, labels.size(), b.l2,
         b.iterations, b.learningRate);
     progress("fit head (validation)", 2, 2);
-    float[] bank = b.oosMethod.equals(OosScores.KNN_COSINE)
+    float[] bank = b.oosMethod.equals(OosScorer.KNN_COSINE)
         ? centroids(emb, all, y, labels.size(), b.centroidsPerClass, b.seed) : null;
     IntentHeadWeights weights = new IntentHeadWeights(stdAll[0], stdAll[1], head.weight(), head.bias(), labels.size(), dim,
         bank, bank == null ? 0 : bank.length / dim);
@@ -208,7 +212,7 @@ public final class IntentTrainer {
     props.put("validation.fraction", Double.toString(b.validationFraction));
     props.put("oos.bank", bank == null ? "none" : b.centroidsPerClass + " spherical k-means centroids per intent");
     props.putAll(b.properties);
-    Map<String, Double> oosParams = b.oosMethod.equals(OosScores.KNN_COSINE) ? Map.of("k", (double) b.knnK) : Map.of();
+    Map<String, Double> oosParams = b.oosMethod.equals(OosScorer.KNN_COSINE) ? Map.of("k", (double) b.knnK) : Map.of();
     ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT, b.name, b.version, Task.INTENT,
         new ModelManifest.EncoderRef(b.encoderId, b.model.ref().startsWith("classpath:") ? b.model.ref() : b.model.ref(),
             encoderSha, b.pooling.id(), b.maxTokens),
@@ -218,14 +222,6 @@ public final class IntentTrainer {
         b.clock.instant(), b.seed, props);
     ModelManifests.write(manifest, outDir.resolve(BundleFiles.MANIFEST));
     return new Result(outDir, manifest, valAcc, ece, auroc);
-  }
-
-  private double oosScore(float[] e, double[] logits, double t, float[] bank, int rows, int dim) {
-    return switch (b.oosMethod) {
-      case OosScores.KNN_COSINE -> OosScores.knnCosine(e, bank, rows, dim, b.knnK);
-      case OosScores.ENERGY -> OosScores.energy(logits, t);
-      default -> throw new ConfigurationException("Unknown OOS method " + b.oosMethod);
-    };
   }
 
   private float[][] embed(SentenceEncoder enc, List<String> texts, String phase) {
@@ -345,35 +341,12 @@ public final class IntentTrainer {
     return out;
   }
 
-  static double[] logits(IntentHeadWeights h, float[] x) {
-    int d = h.dim();
-    double[] out = new double[h.classes()];
-    for (int c = 0; c < out.length; c++) {
-      double s = h.bias()[c];
-      for (int j = 0; j < d; j++) {
-        s += h.weight()[c * d + j] * (double) ((x[j] - h.mean()[j]) / h.scale()[j]);
-      }
-      out[c] = s;
-    }
-    return out;
-  }
-
-  private static int argmax(double[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
   private static double ece(double[][] logits, int[] y, double t) {
     double[] conf = new double[y.length];
     boolean[] ok = new boolean[y.length];
     for (int i = 0; i < y.length; i++) {
       double[] l = logits[i];
-      int a = argmax(l);
+      int a = IntentHead.argmax(l);
       double z = 0;
       for (double v : l) {
         z += Math.exp((v - l[a]) / t);
@@ -502,7 +475,7 @@ public final class IntentTrainer {
     private double validationFraction = DEFAULT_VALIDATION_FRACTION;
     private long seed = DEFAULT_SEED;
     private double targetRecall = DEFAULT_TARGET_RECALL;
-    private String oosMethod = OosScores.KNN_COSINE;
+    private String oosMethod = OosScorer.KNN_COSINE;
     private int knnK = DEFAULT_KNN_K;
     private int centroidsPerClass = DEFAULT_CENTROIDS_PER_CLASS;
     private boolean halfPrecision = true;
@@ -581,7 +554,7 @@ public final class IntentTrainer {
 
     /** OOS method: {@code knn-cosine} (default) or {@code energy}. */
     public Builder oosMethod(String method) {
-      if (!List.of(OosScores.KNN_COSINE, OosScores.ENERGY).contains(method)) {
+      if (!List.of(OosScorer.KNN_COSINE, OosScorer.ENERGY).contains(method)) {
         throw new ConfigurationException("OOS method must be knn-cosine or energy, got " + method);
       }
       this.oosMethod = method;

@@ -16,9 +16,10 @@ import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.bundle.SafeTensors;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
+import io.intentops.inference.encoder.internal.OrtRuntime;
 import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.internal.IntentPredictors;
-import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.encoder.internal.NativeHandles;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.inference.spi.BioDecoder;
 import io.intentops.inference.spi.OnnxGraph;
@@ -95,10 +96,10 @@ public final class NerPredictors {
     TextTokenizer wp = null;
     OrtSession session = null;
     try {
-      NerWeights.Injected w = NerWeights.inject(tensors, graph, m.labels().size(), OrtSessions.environment());
+      NerWeights.Injected w = NerWeights.inject(tensors, graph, m.labels().size(), OrtRuntime.environment());
       owned = w.owned();
       // The digest was checked above on the very bytes the deltas were merged against.
-      session = OrtSessions.create(encoder, verify ? m.encoder().sha256() : null, settings(o), w.overrides());
+      session = OrtRuntime.create(encoder, verify ? m.encoder().sha256() : null, settings(o), w.overrides());
       wp = loadTokenizer(tok, tokenizer.ref());
       TokenScorer scorer = new TokenScorer.EncoderWithHead(session, m.labels(), owned, w.headWeight(), w.headBias(),
           w.shapeEmbedding(), w.hidden());
@@ -137,7 +138,7 @@ public final class NerPredictors {
     OrtSession session = null;
     try {
       wp = loadTokenizer(tok, dir.resolve("tokenizer.json").toString());
-      session = OrtSessions.create(src.resolve("model.onnx"), null, settings(o), java.util.Map.of());
+      session = OrtRuntime.create(src.resolve("model.onnx"), null, settings(o), java.util.Map.of());
       TokenScorer scorer = new TokenScorer.LogitsModel(session, labels);
       return new DefaultNerPredictor(scorer, wp, version, null, Double.isNaN(o.oLogBias()) ? 0.0 : o.oLogBias(), o);
     } catch (RuntimeException e) {

@@ -5,7 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.intentops.core.ModelIntegrityException;
 import io.intentops.inference.bundle.SafeTensors;
-import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.encoder.internal.NativeHandles;
 import io.intentops.inference.spi.Int8Delta;
 import io.intentops.inference.spi.OnnxGraph;
 import io.intentops.inference.spi.WordShape;

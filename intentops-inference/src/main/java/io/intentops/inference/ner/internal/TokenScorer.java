@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.intentops.core.InferenceException;
 import io.intentops.core.ModelLoadException;
-import io.intentops.inference.internal.NativeHandles;
+import io.intentops.inference.encoder.internal.NativeHandles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.intentops.inference.internal;
+package io.intentops.inference.encoder.internal;
 
 /**
  * Keeps DJL from phoning home. DJL's {@code HuggingFaceTokenizer.newInstance} calls

@@ -1,4 +1,4 @@
-package io.intentops.inference.internal;
+package io.intentops.inference.encoder.internal;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;

@@ -1,4 +1,4 @@
-package io.intentops.inference.bundle;
+package io.intentops.inference.encoder;
 
 import io.intentops.core.Checksum;
 import io.intentops.core.ModelLoadException;

@@ -1,4 +1,4 @@
-package io.intentops.governance.internal;
+package io.intentops.governance.spi.audit;
 
 import io.intentops.core.Checksum;
 import java.security.MessageDigest;

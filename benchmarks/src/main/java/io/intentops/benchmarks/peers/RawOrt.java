@@ -1,0 +1,92 @@
+package io.intentops.benchmarks.peers;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.intentops.inference.encoder.ModelResource;
+import io.intentops.inference.encoder.OrtSessions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+import java.util.concurrent.Callable;
+
+/**
+ * Bare ONNX Runtime for the benchmarks' floor ({@code raw}): a session with the options the library
+ * uses for {@link OrtSessions.Settings#defaults()} (sequential execution, 1 inter-op thread, arena and
+ * memory pattern on, all graph optimisations) and the given intra-op threads, created directly through
+ * ORT's API because the library keeps its session factory internal. Stateless and thread-safe.
+ */
+public final class RawOrt {
+  private RawOrt() {}
+
+  /**
+   * The process-wide ORT environment, started on a 64 MB-stack thread: ORT 1.29's native start-up
+   * overflows the default 1 MB thread stack on this project's Linux hosts (see the library's session
+   * factory, which does the same).
+   */
+  public static OrtEnvironment environment() {
+    return onLargeStack(OrtEnvironment::getEnvironment, "ONNX Runtime environment");
+  }
+
+  /** A session over {@code model} with the library's default options and {@code intraOpThreads}. */
+  public static OrtSession session(ModelResource model, int intraOpThreads) {
+    OrtSessions.Settings s = OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads);
+    byte[] bytes = model.readAllBytes();
+    OrtEnvironment env = environment();
+    return onLargeStack(() -> {
+      try (SessionOptions o = new SessionOptions()) {
+        o.setOptimizationLevel(switch (s.optimization()) {
+          case DISABLED -> OptLevel.NO_OPT;
+          case BASIC -> OptLevel.BASIC_OPT;
+          case EXTENDED -> OptLevel.EXTENDED_OPT;
+          case ALL -> OptLevel.ALL_OPT;
+        });
+        o.setExecutionMode(ExecutionMode.SEQUENTIAL);
+        o.setIntraOpNumThreads(s.intraOpThreads());
+        o.setInterOpNumThreads(s.interOpThreads());
+        o.setCPUArenaAllocator(s.cpuArena());
+        o.setMemoryPatternOptimization(s.memoryPattern());
+        return env.createSession(bytes, o);
+      }
+    }, model.ref());
+  }
+
+  /** An int64 tensor over a direct native-order buffer (ORT uses it in place, as the library does). */
+  public static OnnxTensor longTensor(long[] data, long[] shape) {
+    LongBuffer buf = ByteBuffer.allocateDirect(data.length * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    buf.put(data).rewind();
+    try {
+      return OnnxTensor.createTensor(environment(), buf, shape);
+    } catch (OrtException e) {
+      throw new IllegalStateException("Cannot create input tensor: " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T onLargeStack(Callable<T> work, String what) {
+    Object[] out = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        out[0] = work.call();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "raw-ort-start", 64L << 20);
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while loading " + what, e);
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException("ONNX Runtime cannot load " + what + ": " + failure[0], failure[0]);
+    }
+    return (T) out[0];
+  }
+}

@@ -1,0 +1,239 @@
+package io.intentops.inference.encoder.internal;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession;
+import io.intentops.core.Checksum;
+import io.intentops.core.InferenceException;
+import io.intentops.core.ModelIntegrityException;
+import io.intentops.core.ModelLoadException;
+import io.intentops.inference.encoder.ModelResource;
+import io.intentops.inference.encoder.OrtSessions.Settings;
+import io.intentops.inference.encoder.TokenBatch;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates ONNX Runtime sessions with deliberately chosen options, optionally verifying the model's
+ * SHA-256 first and injecting extra initializers (fine-tuned weights that replace or complete the
+ * graph's own), and runs BERT-style sessions. The only place that turns
+ * {@link Settings} into ORT options; ORT types stay out of the public packages (why:
+ * applications must not compile against ONNX Runtime's API through ours). Stateless and thread-safe;
+ * the sessions it returns are thread-safe for {@code run}.
+ */
+public final class OrtRuntime {
+
+  private OrtRuntime() {}
+
+  /** The process-wide ORT environment. */
+  public static OrtEnvironment environment() {
+    return EnvHolder.ENV;
+  }
+
+  /** Lazily initialises the environment once, on a large-stack thread (see {@code onLoaderThread}). */
+  private static final class EnvHolder {
+    static final OrtEnvironment ENV = init();
+
+    private static OrtEnvironment init() {
+      try {
+        return onLoaderThread(OrtEnvironment::getEnvironment, "ONNX Runtime environment");
+      } catch (OrtException e) {
+        throw new ModelLoadException("Cannot start ONNX Runtime: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Creates a session for {@code model}.
+   *
+   * @param expectedSha256 when non-null, the model bytes must have this digest or nothing is loaded
+   * @param initializers extra initializers by name; the caller keeps them open for the session's lifetime
+   * @throws ModelIntegrityException on a digest mismatch
+   * @throws ModelLoadException when the model is missing or ORT rejects it
+   */
+  public static OrtSession create(ModelResource model, @Nullable Checksum expectedSha256, Settings settings,
+      Map<String, ? extends OnnxTensorLike> initializers) {
+    OrtEnvironment env = environment();
+    try (SessionOptions opts = options(settings)) {
+      for (Map.Entry<String, ? extends OnnxTensorLike> e : initializers.entrySet()) {
+        opts.addInitializer(e.getKey(), e.getValue());
+      }
+      if (model.path().isPresent()) {
+        if (expectedSha256 != null) {
+          verify(model, expectedSha256, model.sha256());
+        }
+        String path = model.path().get().toString();
+        return onLoaderThread(() -> env.createSession(path, opts), model.ref());
+      }
+      // Classpath: read once, hash the very bytes we hand to ORT.
+      byte[] bytes = model.readAllBytes();
+      if (expectedSha256 != null) {
+        verify(model, expectedSha256, Checksum.sha256(bytes));
+      }
+      return onLoaderThread(() -> env.createSession(bytes, opts), model.ref());
+    } catch (OrtException e) {
+      throw new ModelLoadException("ONNX Runtime cannot load " + model.ref() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stack size of the thread that creates sessions. */
+  static final long LOADER_STACK_BYTES = 64L << 20;
+
+  private interface Loader<T> {
+    T load() throws OrtException;
+  }
+
+  /**
+   * Runs ORT's native initialisation and session creation on a short-lived thread with a 64 MB stack.
+   * Why: on this project's Linux hosts ORT 1.29's native start-up overflowed the JVM's default 1 MB
+   * thread stack and killed the process with SIGSEGV (no hs_err file) unless the JVM ran with
+   * {@code -Xss2m} or more; callers should not need JVM flags.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T onLoaderThread(Loader<T> loader, String what) throws OrtException {
+    Object[] out = new Object[1];
+    Throwable[] err = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        out[0] = loader.load();
+      } catch (Throwable e) {
+        err[0] = e;
+      }
+    }, "intentops-ort-load", LOADER_STACK_BYTES);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // finish loading so the native session is not leaked; restore the flag below
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (err[0] instanceof OrtException oe) {
+      throw oe;
+    }
+    if (err[0] instanceof RuntimeException re) {
+      throw re;
+    }
+    if (err[0] != null) {
+      throw new ModelLoadException("ONNX Runtime cannot load " + what + ": " + err[0], err[0]);
+    }
+    return (T) out[0];
+  }
+
+  private static void verify(ModelResource model, Checksum expected, Checksum actual) {
+    if (!expected.matches(actual)) {
+      throw ModelIntegrityException.digestMismatch(model.ref(), expected, actual);
+    }
+  }
+
+  /** Builds the session options for {@code s}; the caller closes them. */
+  public static SessionOptions options(Settings s) throws OrtException {
+    SessionOptions o = new SessionOptions();
+    try {
+      o.setOptimizationLevel(switch (s.optimization()) {
+        case DISABLED -> OptLevel.NO_OPT;
+        case BASIC -> OptLevel.BASIC_OPT;
+        case EXTENDED -> OptLevel.EXTENDED_OPT;
+        case ALL -> OptLevel.ALL_OPT;
+      });
+      o.setExecutionMode(ExecutionMode.SEQUENTIAL);
+      o.setIntraOpNumThreads(s.intraOpThreads());
+      o.setInterOpNumThreads(s.interOpThreads());
+      o.setCPUArenaAllocator(s.cpuArena());
+      o.setMemoryPatternOptimization(s.memoryPattern());
+      return o;
+    } catch (OrtException | RuntimeException e) {
+      o.close();
+      throw e;
+    }
+  }
+
+  /**
+   * An int64 tensor over a direct buffer: ORT uses direct native-order buffers in place, so the data
+   * is copied once (Java array to native memory) instead of twice.
+   */
+  public static OnnxTensor longTensor(long[] data, long[] shape) {
+    LongBuffer buf = ByteBuffer.allocateDirect(data.length * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    buf.put(data).rewind();
+    try {
+      return OnnxTensor.createTensor(environment(), buf, shape);
+    } catch (OrtException e) {
+      throw new InferenceException("Cannot create input tensor: " + e.getMessage(), e);
+    }
+  }
+
+  /** A float32 tensor over a direct buffer (see {@link #longTensor}). */
+  public static OnnxTensor floatTensor(float[] data, long[] shape) {
+    FloatBuffer buf = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    buf.put(data).rewind();
+    try {
+      return OnnxTensor.createTensor(environment(), buf, shape);
+    } catch (OrtException e) {
+      throw new InferenceException("Cannot create tensor: " + e.getMessage(), e);
+    }
+  }
+
+  /** Maps an ORT result to a value while the result is still open. */
+  @FunctionalInterface
+  public interface ResultMapper<T> {
+    /** Reads what it needs from {@code result}; must not keep references to it. */
+    T map(OrtSession.Result result, TokenBatch batch) throws OrtException;
+  }
+
+  /**
+   * Runs a BERT-style {@code session} on {@code batch} ({@code input_ids}, {@code attention_mask} and,
+   * when {@code withTypeIds}, {@code token_type_ids}) and maps the raw result; input tensors and the
+   * result are closed before this returns.
+   *
+   * @throws InferenceException when ORT fails or the session was closed concurrently
+   */
+  public static <T> T run(OrtSession session, TokenBatch batch, boolean withTypeIds, ResultMapper<T> mapper) {
+    long[] shape = {batch.batchSize(), batch.seqLen()};
+    Map<String, OnnxTensorLike> inputs = new HashMap<>(4);
+    OnnxTensor ids = null;
+    OnnxTensor mask = null;
+    OnnxTensor types = null;
+    try {
+      ids = NativeHandles.track(longTensor(batch.inputIds(), shape));
+      mask = NativeHandles.track(longTensor(batch.attentionMask(), shape));
+      if (withTypeIds) {
+        types = NativeHandles.track(longTensor(batch.typeIds(), shape));
+      }
+      inputs.put("input_ids", ids);
+      inputs.put("attention_mask", mask);
+      if (types != null) {
+        inputs.put("token_type_ids", types);
+      }
+      OrtSession.Result r = NativeHandles.track(session.run(inputs));
+      try {
+        return mapper.map(r, batch);
+      } finally {
+        NativeHandles.close(r);
+      }
+    } catch (OrtException e) {
+      throw new InferenceException("ONNX Runtime failed: " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      // ORT's Java API throws this when the session was closed concurrently.
+      throw new InferenceException("ONNX Runtime session is closed: " + e.getMessage(), e);
+    } finally {
+      NativeHandles.close(types);
+      NativeHandles.close(mask);
+      NativeHandles.close(ids);
+    }
+  }
+}
