@@ -2,11 +2,11 @@ package io.intentops.train.ner;
 
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
+import io.intentops.core.report.NerScores;
 import io.intentops.eval.data.DatasetReaders;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.harness.BioAlignment;
 import io.intentops.eval.metrics.NerMetrics;
-import io.intentops.eval.metrics.NerScores;
 import io.intentops.inference.ner.NerPredictor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code score-ner}: scores a NER bundle on a CoNLL file through the serving path (ONNX Runtime via

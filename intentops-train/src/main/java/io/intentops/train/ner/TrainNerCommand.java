@@ -4,9 +4,9 @@ import io.intentops.core.Checksum;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
 import io.intentops.core.ModelVersion;
+import io.intentops.core.report.NerScores;
 import io.intentops.eval.data.DatasetReaders;
 import io.intentops.eval.data.TaggedSentence;
-import io.intentops.eval.metrics.NerScores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,9 +21,9 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code train-ner}: fine-tunes bge-small-en-v1.5 for BIO tagging on a CoNLL data set (WNUT-17 file
