@@ -25,7 +25,10 @@ final class RequiredComponents extends JacksonAnnotationIntrospector {
   @Override
   public @Nullable Boolean hasRequiredMarker(AnnotatedMember m) {
     RecordComponent c = component(m);
-    return c == null ? super.hasRequiredMarker(m) : required(c, m);
+    if (c == null) {
+      return super.hasRequiredMarker(m); // may be null (no marker); a conditional expression would unbox it
+    }
+    return required(c, m);
   }
 
   @Override
