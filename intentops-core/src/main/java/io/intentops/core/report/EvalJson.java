@@ -1,20 +1,25 @@
 package io.intentops.core.report;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.intentops.core.ModelManifests;
 import io.intentops.core.json.JsonErrors;
@@ -31,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one reader and writer of {@code eval.json} ({@link EvalReport}, schema {@value EvalReport#SCHEMA_VERSION},
@@ -60,6 +66,9 @@ public final class EvalJson {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .build();
 
   private EvalJson() {}
@@ -109,11 +118,11 @@ public final class EvalJson {
     // The version is checked on the tree first: a newer schema must be reported as such, not as the
     // unknown or missing fields it would otherwise show up as. Binding then reads the bytes again so
     // that errors keep their line and column.
-    checkSchemaVersion(json, source);
+    JsonNode tree = checkSchemaVersion(json, source);
     try {
       return MAPPER.readValue(json, EvalReport.class);
     } catch (JacksonException e) {
-      throw failure(e, source);
+      throw failure(e, source, tree);
     } catch (IOException e) {
       throw new ReportFormatException(source, "$", "cannot read: " + e.getMessage(), e);
     }
@@ -124,12 +133,12 @@ public final class EvalJson {
     return MAPPER.copy();
   }
 
-  private static void checkSchemaVersion(byte[] json, String source) {
+  private static JsonNode checkSchemaVersion(byte[] json, String source) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
     } catch (JacksonException e) {
-      throw failure(e, source);
+      throw failure(e, source, null);
     } catch (IOException e) {
       throw new ReportFormatException(source, "$", "cannot read: " + e.getMessage(), e);
     }
@@ -152,18 +161,19 @@ public final class EvalJson {
           + EvalReport.SCHEMA_VERSION + (version > EvalReport.SCHEMA_VERSION
               ? " (upgrade IntentOps to read schemaVersion " + version + ")" : ""), null);
     }
+    return root;
   }
 
-  private static ReportFormatException failure(JacksonException e, String source) {
+  private static ReportFormatException failure(JacksonException e, String source, @Nullable JsonNode tree) {
     String at = JsonErrors.location(e);
     if (e instanceof StreamReadException && !(e instanceof MismatchedInputException)) {
       return new ReportFormatException(source, "$", "malformed JSON" + at + ": " + e.getOriginalMessage(), e);
     }
     String where = at.isEmpty() ? "" : " (" + at.strip() + ")";
-    return new ReportFormatException(source, JsonErrors.path(e), problem(e) + where, e);
+    return new ReportFormatException(source, JsonErrors.path(e), problem(e, tree) + where, e);
   }
 
-  private static String problem(JacksonException e) {
+  private static String problem(JacksonException e, @Nullable JsonNode tree) {
     if (e instanceof UnrecognizedPropertyException u) {
       Collection<Object> known = u.getKnownPropertyIds() == null ? List.of() : u.getKnownPropertyIds();
       TreeSet<String> names = known.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
@@ -181,12 +191,34 @@ public final class EvalJson {
       if (original != null && original.startsWith("Missing required creator property")) {
         return "missing";
       }
-      if (m.getTargetType() != null && !(e.getCause() instanceof RuntimeException)) {
-        Object got = e instanceof InvalidFormatException f ? f.getValue() : null;
-        return "expected " + expected(m.getTargetType()) + (got == null ? "" : ", got " + quote(got));
+      // A creator that rejected the value explains it better (the reason); otherwise say what was expected.
+      boolean explained = !JsonErrors.reason(e).equals(e.getOriginalMessage());
+      if (m.getTargetType() != null && !explained) {
+        String got = e instanceof InvalidFormatException f ? quote(f.getValue()) : offending(m, tree);
+        return "expected " + expected(m.getTargetType()) + (got == null ? "" : ", got " + got);
       }
     }
     return JsonErrors.reason(e);
+  }
+
+  /**
+   * The rejected value as JSON text, looked up in the already parsed tree (the parser has moved on by
+   * the time Jackson reports a refused coercion); null when there is no such value.
+   */
+  private static @Nullable String offending(MismatchedInputException e, @Nullable JsonNode tree) {
+    if (tree == null) {
+      return null;
+    }
+    JsonPointer ptr = JsonPointer.empty();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      ptr = r.getFieldName() != null ? ptr.appendProperty(r.getFieldName()) : ptr.appendIndex(r.getIndex());
+    }
+    JsonNode n = tree.at(ptr);
+    if (n.isMissingNode()) {
+      return null;
+    }
+    String text = n.toString();
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 
   private static String expected(Class<?> t) {
@@ -218,7 +250,7 @@ public final class EvalJson {
     return "a value of type " + t.getSimpleName();
   }
 
-  private static String quote(Object v) {
+  private static String quote(@Nullable Object v) {
     return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
   }
 
