@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * not know, or lacks a required field or has one of the wrong type. The message names the source, the
  * JSON path ({@link #path()}, e.g. {@code $.intent[0].classification.accuracy}) and, where the text has
  * one, the line and column: {@code Eval report eval/eval.json: $.oos.atThreshold.oosRecall: missing
- * (line 40, column 5)}.
+ * (at line L, column C)}.
  */
 public class ReportFormatException extends IntentOpsException {
   private static final long serialVersionUID = 1L;
