@@ -16,7 +16,6 @@ import io.intentops.core.report.ModelInfo;
 import io.intentops.core.report.NerScores;
 import io.intentops.core.report.NerSection;
 import io.intentops.core.report.OosSection;
-import io.intentops.core.report.RunInfo;
 import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.data.TextClassificationDataset;
@@ -29,7 +28,6 @@ import io.intentops.eval.gate.GateVerdict;
 import io.intentops.eval.harness.EvalHarness;
 import io.intentops.eval.harness.EvalProgress;
 import io.intentops.eval.metrics.Bootstrap;
-import io.intentops.eval.metrics.NerMetrics;
 import io.intentops.eval.report.EvalReports;
 import io.intentops.eval.report.RunEnvironment;
 import java.io.IOException;
@@ -44,9 +42,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The {@code intentops-eval} command line.

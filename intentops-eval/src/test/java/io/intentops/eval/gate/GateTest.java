@@ -12,7 +12,6 @@ import io.intentops.core.report.EvalReport;
 import io.intentops.core.report.IntentSection;
 import io.intentops.core.report.NerSection;
 import io.intentops.core.report.OosSection;
-import io.intentops.core.report.RunInfo;
 import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.data.TaggedSentence;

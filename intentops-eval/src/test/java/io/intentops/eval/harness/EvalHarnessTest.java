@@ -14,7 +14,6 @@ import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.data.TextClassificationDataset;
 import io.intentops.eval.data.TokenClassificationDataset;
 import io.intentops.eval.metrics.Bootstrap;
-import io.intentops.eval.metrics.NerMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,6 @@ import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.core.report.EvalJson;
 import io.intentops.core.report.EvalReport;
-import io.intentops.core.report.RunInfo;
 import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.data.DatasetReaders;

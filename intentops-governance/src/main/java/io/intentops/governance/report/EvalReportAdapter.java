@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentops.core.Checksum;
 import io.intentops.core.ConfigurationException;
-import io.intentops.core.ModelVersion;
 import io.intentops.core.Task;
 import io.intentops.core.report.ConfidenceInterval;
 import io.intentops.core.report.ConfusionMatrix;
@@ -191,6 +190,13 @@ public final class EvalReportAdapter {
   private final class Mapping {
     private final String source;
     private final EvalReport report;
+    // The report under construction; sections are added in a fixed order so the bytes are reproducible.
+    private final ObjectNode out = F.objectNode();
+    private final ObjectNode metrics = F.objectNode();
+    private final ObjectNode datasets = F.objectNode();
+    private final Map<String, Double> components = new LinkedHashMap<>();
+    private final Map<String, String> componentSources = new LinkedHashMap<>();
+    private final List<String> risks = new ArrayList<>();
 
     Mapping(String source, EvalReport report) {
       this.source = source;
@@ -198,37 +204,32 @@ public final class EvalReportAdapter {
     }
 
     GovernanceReport run(String modelName, Checksum evalDigest) {
-      ModelInfo selected = null;
-      ArrayNode srcModels = F.arrayNode();
-      for (ModelInfo m : report.models()) {
-        ObjectNode o = srcModels.addObject();
-        o.put("name", m.name());
-        o.put("version", m.version().toString());
-        o.put("task", m.task().id());
-        o.put("manifest_sha256", m.manifestSha256() == null ? null : m.manifestSha256().hex());
-        if (m.name().equals(modelName)) {
-          selected = m;
-        }
-      }
-      if (selected == null) {
-        throw fail("models[name=" + modelName + "]", "missing: the eval run has no model named '" + modelName + "'");
-      }
-      ModelVersion version = selected.version();
-      Task task = selected.task();
-
-      ObjectNode out = F.objectNode();
+      ModelInfo model = report.models().stream().filter(m -> m.name().equals(modelName))
+          .reduce((first, second) -> second) // the last entry of that name, as the key-set adapter did
+          .orElseThrow(() -> fail("models[name=" + modelName + "]",
+              "missing: the eval run has no model named '" + modelName + "'"));
       out.put("format", FORMAT);
       ObjectNode mo = out.putObject("model");
       mo.put("name", modelName);
-      mo.put("version", version.toString());
-      mo.put("task", task.id());
-      ObjectNode metrics = out.putObject("metrics");
-      ObjectNode datasets = F.objectNode();
-      Map<String, Double> components = new LinkedHashMap<>();
-      Map<String, String> componentSources = new LinkedHashMap<>();
-      List<String> risks = new ArrayList<>();
+      mo.put("version", model.version().toString());
+      mo.put("task", model.task().id());
+      out.set("metrics", metrics);
+      intent(model.task());
+      oos();
+      ner(model.task());
+      riskScore();
+      source(evalDigest);
+      byte[] bytes;
+      try {
+        bytes = (PRETTY.writeValueAsString(out) + "\n").getBytes(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IllegalStateException("governance report serialisation failed", e);
+      }
+      return new GovernanceReport(modelName, model.version(), model.task(), evalDigest, bytes);
+    }
 
-      // Intent test section: headline SOP metrics and slices.
+    /** The intent test section: headline SOP metrics, fairness and slices, and (intent models) confusions. */
+    private void intent(Task task) {
       int ti = testIndex(report.intent(), IntentSection::role);
       if (ti < 0) {
         throw fail("intent[role=test]", "missing: the SOP metrics (accuracy, bias_disparity, fairness_flags, ece) "
@@ -236,7 +237,7 @@ public final class EvalReportAdapter {
       }
       String at = "intent[" + ti + "]";
       IntentSection sec = report.intent().get(ti);
-      String ds = dataset(sec.dataset(), datasets, "intent_test");
+      String ds = dataset(sec.dataset(), "intent_test");
       ObjectNode acc = ci(sec.classification().accuracy(), at + ".classification.accuracy");
       double macroF1 = finite(sec.classification().macroF1(), at + ".classification.macroF1");
       double ece = finite(sec.calibration().ece(), at + ".calibration.ece");
@@ -246,10 +247,8 @@ public final class EvalReportAdapter {
       ObjectNode dsm = metrics.putObject(ds);
       dsm.set("accuracy", acc.deepCopy());
       dsm.put("macro_f1", macroF1);
-      components.put("intent_error", 1 - acc.get("value").asDouble());
-      componentSources.put("intent_error", "1 - " + at + ".classification.accuracy.estimate");
-      components.put("calibration_error", ece);
-      componentSources.put("calibration_error", at + ".calibration.ece");
+      component("intent_error", 1 - acc.get("value").asDouble(), "1 - " + at + ".classification.accuracy.estimate");
+      component("calibration_error", ece, at + ".calibration.ece");
 
       SliceReport sl = sec.slices();
       if (sl == null) {
@@ -281,47 +280,51 @@ public final class EvalReportAdapter {
         so.put("definition", s.definition());
         so.put("eligible", s.eligible());
       }
-      components.put("slice_disparity", disparity);
-      componentSources.put("slice_disparity", at + ".slices.disparity");
+      component("slice_disparity", disparity, at + ".slices.disparity");
       if (task != Task.NER) {
         risks.addAll(confusions(sec.classification().confusion()));
       }
+    }
 
-      // OOS.
+    /** The OOS section, when the run evaluated one. */
+    private void oos() {
       OosSection oos = report.oos();
-      if (oos != null) {
-        dataset(oos.inScope(), datasets, "oos_in_scope");
-        dataset(oos.outOfScope(), datasets, "oos_out_of_scope");
-        OosThresholdScores t = oos.atThreshold();
-        double recall = finite(t.oosRecall(), "oos.atThreshold.oosRecall");
-        double flagged = finite(t.inScopeFlaggedRate(), "oos.atThreshold.inScopeFlaggedRate");
-        ObjectNode om = metrics.putObject("oos");
-        om.set("auroc", ci(oos.auroc(), "oos.auroc"));
-        om.put("recall", recall);
-        om.put("fpr_at_95tpr", finite(oos.fprAt95Tpr(), "oos.fprAt95Tpr"));
-        components.put("oos_miss_rate", 1 - recall);
-        componentSources.put("oos_miss_rate", "1 - oos.atThreshold.oosRecall");
-        components.put("oos_false_flag_rate", flagged);
-        componentSources.put("oos_false_flag_rate", "oos.atThreshold.inScopeFlaggedRate");
+      if (oos == null) {
+        return;
       }
+      dataset(oos.inScope(), "oos_in_scope");
+      dataset(oos.outOfScope(), "oos_out_of_scope");
+      OosThresholdScores t = oos.atThreshold();
+      double recall = finite(t.oosRecall(), "oos.atThreshold.oosRecall");
+      double flagged = finite(t.inScopeFlaggedRate(), "oos.atThreshold.inScopeFlaggedRate");
+      ObjectNode om = metrics.putObject("oos");
+      om.set("auroc", ci(oos.auroc(), "oos.auroc"));
+      om.put("recall", recall);
+      om.put("fpr_at_95tpr", finite(oos.fprAt95Tpr(), "oos.fprAt95Tpr"));
+      component("oos_miss_rate", 1 - recall, "1 - oos.atThreshold.oosRecall");
+      component("oos_false_flag_rate", flagged, "oos.atThreshold.inScopeFlaggedRate");
+    }
 
-      // NER test section.
+    /** The NER test section, when there is one; (NER models) the weakest entity types. */
+    private void ner(Task task) {
       int ni = testIndex(report.ner(), NerSection::role);
-      if (ni >= 0) {
-        String nat = "ner[" + ni + "]";
-        NerSection ns = report.ner().get(ni);
-        String nds = dataset(ns.dataset(), datasets, "ner_test");
-        ObjectNode f1 = ci(ns.f1(), nat + ".f1");
-        ObjectNode nm = metrics.has(nds) ? (ObjectNode) metrics.get(nds) : metrics.putObject(nds);
-        nm.set("entity_f1", f1);
-        components.put("ner_miss_rate", 1 - f1.get("value").asDouble());
-        componentSources.put("ner_miss_rate", "1 - " + nat + ".f1.estimate");
-        if (task == Task.NER) {
-          risks.addAll(weakEntityTypes(ns.scores(), nat + ".scores"));
-        }
+      if (ni < 0) {
+        return;
       }
+      String nat = "ner[" + ni + "]";
+      NerSection ns = report.ner().get(ni);
+      String nds = dataset(ns.dataset(), "ner_test");
+      ObjectNode f1 = ci(ns.f1(), nat + ".f1");
+      ObjectNode nm = metrics.has(nds) ? (ObjectNode) metrics.get(nds) : metrics.putObject(nds);
+      nm.set("entity_f1", f1);
+      component("ner_miss_rate", 1 - f1.get("value").asDouble(), "1 - " + nat + ".f1.estimate");
+      if (task == Task.NER) {
+        risks.addAll(weakEntityTypes(ns.scores(), nat + ".scores"));
+      }
+    }
 
-      // Risk score: weighted mean of the components present.
+    /** Risk score: weighted mean of the components present, with every component listed. */
+    private void riskScore() {
       double num = 0;
       double den = 0;
       ObjectNode risk = out.putObject("risk");
@@ -344,21 +347,29 @@ public final class EvalReportAdapter {
       risk.put("formula", "sum(weight * value) / sum(weight) over the components present; each value is a rate in [0, 1]");
       ArrayNode ra = out.putArray("risks");
       risks.forEach(ra::add);
+    }
 
+    /** Where the numbers come from: eval.json digest, run, models and dataset digests. */
+    private void source(Checksum evalDigest) {
       ObjectNode src = out.putObject("source");
       src.put("eval_json_sha256", evalDigest.hex());
       src.put("eval_schema_version", report.schemaVersion());
       src.put("created_at", report.createdAt().toString());
       src.put("code_commit", report.run().codeCommit());
-      src.set("models", srcModels);
-      src.set("datasets", datasets);
-      byte[] bytes;
-      try {
-        bytes = (PRETTY.writeValueAsString(out) + "\n").getBytes(StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException("governance report serialisation failed", e);
+      ArrayNode models = src.putArray("models");
+      for (ModelInfo m : report.models()) {
+        ObjectNode o = models.addObject();
+        o.put("name", m.name());
+        o.put("version", m.version().toString());
+        o.put("task", m.task().id());
+        o.put("manifest_sha256", m.manifestSha256() == null ? null : m.manifestSha256().hex());
       }
-      return new GovernanceReport(modelName, version, task, evalDigest, bytes);
+      src.set("datasets", datasets);
+    }
+
+    private void component(String name, double value, String from) {
+      components.put(name, value);
+      componentSources.put(name, from);
     }
 
     /** The largest off-diagonal cells of the confusion matrix, largest first. */
@@ -407,7 +418,7 @@ public final class EvalReportAdapter {
     }
 
     /** Records the dataset digests under {@code key}; returns the dataset name. */
-    private String dataset(DatasetManifest d, ObjectNode datasets, String key) {
+    private String dataset(DatasetManifest d, String key) {
       ObjectNode o = datasets.putObject(key);
       o.put("name", d.name());
       o.put("split", d.split());
