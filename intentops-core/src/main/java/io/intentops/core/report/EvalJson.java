@@ -49,9 +49,9 @@ import org.jspecify.annotations.Nullable;
  * is absent or null (every field not marked optional in the records: {@code oos}, {@code intent[].slices},
  * {@code run.codeCommit}, {@code run.cpuModel}, {@code models[].manifestSha256}, {@code models[].manifest};
  * absent {@code intent} and {@code ner} arrays read as empty), a value of the wrong JSON type (no coercion
- * of strings to numbers or of fractions to integers), a duplicate key, or a value a record rejects (a
- * malformed digest, an unknown split role) throws {@link ReportFormatException} naming the JSON path,
- * line and column. Thread-safe.
+ * of strings to numbers or of fractions to integers), a duplicate key, content after the report, or a
+ * value a record rejects (a malformed digest, an unknown split role) throws {@link ReportFormatException}
+ * naming the JSON path, line and column. Thread-safe.
  */
 public final class EvalJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -63,6 +63,7 @@ public final class EvalJson {
       .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -168,6 +169,10 @@ public final class EvalJson {
     String at = JsonErrors.location(e);
     if (e instanceof StreamReadException && !(e instanceof MismatchedInputException)) {
       return new ReportFormatException(source, "$", "malformed JSON" + at + ": " + e.getOriginalMessage(), e);
+    }
+    String original = e.getOriginalMessage();
+    if (original != null && original.startsWith("Trailing token")) {
+      return new ReportFormatException(source, "$", "malformed JSON" + at + ": content after the end of the report", e);
     }
     String where = at.isEmpty() ? "" : " (" + at.strip() + ")";
     return new ReportFormatException(source, JsonErrors.path(e), problem(e, tree) + where, e);

@@ -197,6 +197,9 @@ class EvalJsonTest {
         });
     assertThatThrownBy(() -> EvalJson.fromJson("{\"schemaVersion\": 1, \"schemaVersion\": 1}", "dup.json"))
         .hasMessageContaining("malformed JSON at line 1").hasMessageContaining("Duplicate field 'schemaVersion'");
+    assertThatThrownBy(() -> EvalJson.fromJson(EvalJson.toJson(full(1, 0.5)) + "{}", "two.json"))
+        .isInstanceOfSatisfying(ReportFormatException.class, e -> assertThat(e.problem())
+            .matches("malformed JSON at line \\d+, column \\d+: content after the end of the report"));
     String pretty = EvalJson.toJson(full(1, 0.5)).replace("\"javaVendor\" : \"vendor\"", "\"javaVendor\" : 7");
     assertThatThrownBy(() -> EvalJson.fromJson(pretty, "p.json"))
         .isInstanceOfSatisfying(ReportFormatException.class, e -> {
