@@ -1,12 +1,12 @@
 package io.intentops.core;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.intentops.core.json.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -59,15 +59,7 @@ public final class ModelManifests {
       }
       return m;
     } catch (JacksonException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      String why = root instanceof IntentOpsException || root instanceof IllegalArgumentException
-          || root instanceof NullPointerException ? root.getMessage() : e.getOriginalMessage();
-      throw new ModelLoadException("Malformed manifest " + source + where + ": " + why, e);
+      throw new ModelLoadException("Malformed manifest " + source + JsonErrors.location(e) + ": " + JsonErrors.reason(e), e);
     } catch (IOException e) {
       throw new ModelLoadException("Cannot read manifest " + source + ": " + e.getMessage(), e);
     }

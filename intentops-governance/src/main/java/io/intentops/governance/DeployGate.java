@@ -15,5 +15,5 @@ public interface DeployGate {
    * @param reportJson the eval report bytes (must be the report attached to the version)
    * @param actor who runs the gate (e.g. the CI job)
    */
-  GateVerdict check(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor);
+  DeployVerdict check(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor);
 }

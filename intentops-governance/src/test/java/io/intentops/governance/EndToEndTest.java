@@ -52,7 +52,7 @@ class EndToEndTest {
       assertThat(verdict.action()).isEqualTo(PolicyAction.REQUIRE_APPROVAL);
 
       // Gate before approvals: blocked.
-      GateVerdict before = g.gate().check(MODEL, V1, Policy.defaultPolicy(), Files.readAllBytes(reportFile), "ci");
+      DeployVerdict before = g.gate().check(MODEL, V1, Policy.defaultPolicy(), Files.readAllBytes(reportFile), "ci");
       assertThat(before.passed()).isFalse();
       assertThat(before.reasons()).anyMatch(r -> r.contains("not approved"));
 
@@ -66,10 +66,10 @@ class EndToEndTest {
       g.approvals().decide(MODEL, V1, new Decision("carol", "PRODUCT_OWNER", true, "customer impact reviewed",
           DecisionMode.API, verdict.checks(), ctx.evaluationSummary(), ctx.riskSummary(), ctx.deploymentUrl()));
 
-      GateVerdict after = g.gate().check(MODEL, V1, Policy.defaultPolicy(), Files.readAllBytes(reportFile), "ci");
+      DeployVerdict after = g.gate().check(MODEL, V1, Policy.defaultPolicy(), Files.readAllBytes(reportFile), "ci");
       assertThat(after.passed()).as(after.reasons().toString()).isTrue();
       // A different report than the attached one does not pass the gate.
-      GateVerdict other = g.gate().check(MODEL, V1, Policy.defaultPolicy(), Fixtures.bytes(Fixtures.FAILING_REPORT), "ci");
+      DeployVerdict other = g.gate().check(MODEL, V1, Policy.defaultPolicy(), Fixtures.bytes(Fixtures.FAILING_REPORT), "ci");
       assertThat(other.passed()).isFalse();
       assertThat(other.reasons()).anyMatch(r -> r.contains("not the one attached"))
           .anyMatch(r -> r.contains("metrics.banking77.accuracy >= 0.92"));

@@ -3,12 +3,13 @@ package io.intentops.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentops.core.Clock;
+import io.intentops.core.report.EvalJson;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.SplitRole;
 import io.intentops.eval.cli.BundlePredictors;
 import io.intentops.eval.cli.IntentOpsEval;
 import io.intentops.eval.data.DatasetPaths;
-import io.intentops.eval.report.EvalReport;
 import io.intentops.eval.report.EvalReports;
-import io.intentops.eval.report.Role;
 import io.intentops.governance.report.EvalReportAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -57,16 +58,16 @@ class ReferenceEvalTest {
     assertThat(rc).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
 
     Path json = out.resolve(EvalReports.JSON_FILE);
-    EvalReport report = EvalReports.read(json);
+    EvalReport report = EvalJson.read(json);
     assertThat(report.intent()).isNotEmpty();
     assertThat(report.oos()).isNotNull();
     assertThat(Files.readString(out.resolve(EvalReports.HTML_FILE))).contains("<svg");
     // Slice metrics: the same slices with the same sizes as the committed baseline (sizes depend only on the
     // test texts), and the fresh report maps to a governance report (catches eval.json fields the
     // governance adapter does not know).
-    EvalReport baseline = EvalReports.read(BASELINE);
-    var fresh = report.intent(Role.TEST).orElseThrow().slices();
-    var base = baseline.intent(Role.TEST).orElseThrow().slices();
+    EvalReport baseline = EvalJson.read(BASELINE);
+    var fresh = report.intent(SplitRole.TEST).orElseThrow().slices();
+    var base = baseline.intent(SplitRole.TEST).orElseThrow().slices();
     assertThat(fresh).isNotNull();
     assertThat(base).as("baseline " + BASELINE + " has slice metrics; regenerate it with -Peval-reference").isNotNull();
     assertThat(fresh.slices()).extracting(s -> s.name() + "=" + s.examples())

@@ -14,7 +14,7 @@ import io.intentops.eval.data.DatasetPaths;
 import io.intentops.governance.ApprovalRecord;
 import io.intentops.governance.Decision;
 import io.intentops.governance.DecisionMode;
-import io.intentops.governance.GateVerdict;
+import io.intentops.governance.DeployVerdict;
 import io.intentops.governance.Governance;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.ReleaseRequest;
@@ -79,9 +79,9 @@ final class ReferenceRelease {
 
   /** What happened to one bundle. */
   record ModelRelease(String model, ModelVersion version, Task task, VersionEntry registered, GovernanceReport report,
-      Checksum reportDigest, PolicyVerdict defaultVerdict, GateVerdict defaultGate, PolicyVerdict raisedFloorVerdict,
-      double raisedFloor, PolicyVerdict releaseVerdict, String selfApprovalRefusal, @Nullable GateVerdict gateMissingRole,
-      GateVerdict gatePassed, List<ApprovalRecord> approvals, ReleaseRecord release, Stage finalStage, Path card) {}
+      Checksum reportDigest, PolicyVerdict defaultVerdict, DeployVerdict defaultGate, PolicyVerdict raisedFloorVerdict,
+      double raisedFloor, PolicyVerdict releaseVerdict, String selfApprovalRefusal, @Nullable DeployVerdict gateMissingRole,
+      DeployVerdict gatePassed, List<ApprovalRecord> approvals, ReleaseRecord release, Stage finalStage, Path card) {}
 
   /** The whole run. */
   record Result(List<ModelRelease> releases, Checksum evalJsonDigest, Map<String, String> datasetChecks,
@@ -248,7 +248,7 @@ final class ReferenceRelease {
     // Policies.
     PolicyVerdict def = Policy.defaultPolicy().evaluate(json);
     out.printf("policy       default '%s': %s%s%n", def.policy(), def.action().jsonName(), failed(def));
-    GateVerdict defGate = g.gate().check(name, v, Policy.defaultPolicy(), reportBytes, "ci");
+    DeployVerdict defGate = g.gate().check(name, v, Policy.defaultPolicy(), reportBytes, "ci");
     out.printf("gate         default policy: %s%n", defGate.passed() ? "PASSED" : "BLOCKED: " + defGate.reasons());
     double acc = json.at("/metrics/banking77/accuracy/value").asDouble();
     double raised = Math.ceil((acc + 0.01) * 100) / 100;
@@ -282,7 +282,7 @@ final class ReferenceRelease {
         "customer-facing behaviour reviewed against the risks listed in the report", DecisionMode.API, rel.checks(),
         ctx.evaluationSummary(), ctx.riskSummary(), ctx.deploymentUrl())));
     tick();
-    GateVerdict missing = null;
+    DeployVerdict missing = null;
     if (rel.requiredRoles().contains(Role.COMPLIANCE_OFFICER)) {
       missing = g.gate().check(name, v, releasePolicy, reportBytes, "ci");
       out.printf("gate         after ML_LEAD + PRODUCT_OWNER: %s%n", missing.passed() ? "PASSED" : "BLOCKED: "
@@ -297,7 +297,7 @@ final class ReferenceRelease {
       out.printf("approval     %s %s by %s (%s, %s)%n", a.approvalId(), a.approved() ? "APPROVED" : "REJECTED",
           a.approver(), a.role(), a.decisionMode());
     }
-    GateVerdict passed = g.gate().check(name, v, releasePolicy, reportBytes, "ci");
+    DeployVerdict passed = g.gate().check(name, v, releasePolicy, reportBytes, "ci");
     out.printf("gate         '%s': %s%n", releasePolicy.name(), passed.passed() ? "PASSED" : "BLOCKED: " + passed.reasons());
     if (!passed.passed()) {
       throw new IllegalStateException("gate blocked: " + passed.reasons());

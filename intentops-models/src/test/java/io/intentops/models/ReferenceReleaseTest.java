@@ -8,12 +8,12 @@ import io.intentops.core.Checksum;
 import io.intentops.core.ManualClock;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
-import io.intentops.eval.metrics.SliceReport;
-import io.intentops.eval.report.EvalReport;
-import io.intentops.eval.report.EvalReports;
-import io.intentops.eval.report.IntentSection;
-import io.intentops.eval.report.NerSection;
-import io.intentops.eval.report.Role;
+import io.intentops.core.report.EvalJson;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.IntentSection;
+import io.intentops.core.report.NerSection;
+import io.intentops.core.report.SliceReport;
+import io.intentops.core.report.SplitRole;
 import io.intentops.governance.ApprovalRecord;
 import io.intentops.governance.ReleaseKind;
 import io.intentops.governance.Stage;
@@ -55,13 +55,13 @@ class ReferenceReleaseTest {
         new PrintStream(buf, true, StandardCharsets.UTF_8)).run();
     console = buf.toString(StandardCharsets.UTF_8);
     System.out.print(console);
-    eval = EvalReports.read(Path.of(ReferenceRelease.EVAL_JSON));
+    eval = EvalJson.read(Path.of(ReferenceRelease.EVAL_JSON));
   }
 
   @Test
   void governanceReportCarriesTheHarnessNumbersAndTheDocumentedRiskScore() throws Exception {
-    IntentSection intent = eval.intent(Role.TEST).orElseThrow();
-    NerSection ner = eval.ner(Role.TEST).orElseThrow();
+    IntentSection intent = eval.intent(SplitRole.TEST).orElseThrow();
+    NerSection ner = eval.ner(SplitRole.TEST).orElseThrow();
     SliceReport slices = intent.slices();
     assertThat(slices).as("the committed eval.json has slice metrics").isNotNull();
     assertThat(result.evalJsonDigest()).isEqualTo(Checksum.sha256(Path.of(ReferenceRelease.EVAL_JSON)));

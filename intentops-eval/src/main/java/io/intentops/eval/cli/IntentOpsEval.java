@@ -9,6 +9,14 @@ import io.intentops.core.ModelManifests;
 import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.core.Task;
+import io.intentops.core.report.EvalJson;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.IntentSection;
+import io.intentops.core.report.ModelInfo;
+import io.intentops.core.report.NerScores;
+import io.intentops.core.report.NerSection;
+import io.intentops.core.report.OosSection;
+import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.data.TextClassificationDataset;
 import io.intentops.eval.drift.DriftJob;
@@ -20,15 +28,8 @@ import io.intentops.eval.gate.GateVerdict;
 import io.intentops.eval.harness.EvalHarness;
 import io.intentops.eval.harness.EvalProgress;
 import io.intentops.eval.metrics.Bootstrap;
-import io.intentops.eval.metrics.NerMetrics;
-import io.intentops.eval.report.EvalReport;
 import io.intentops.eval.report.EvalReports;
-import io.intentops.eval.report.IntentSection;
-import io.intentops.eval.report.ModelInfo;
-import io.intentops.eval.report.NerSection;
-import io.intentops.eval.report.OosSection;
-import io.intentops.eval.report.Role;
-import io.intentops.eval.report.RunInfo;
+import io.intentops.eval.report.RunEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -174,9 +175,9 @@ public final class IntentOpsEval implements Callable<Integer> {
       long t0 = clock.nanoTime();
       Path root = datasets != null ? datasets.toAbsolutePath() : DatasetPaths.root();
       EvalProgress progress = noProgress ? EvalProgress.NONE : new ConsoleProgress(err);
-      NerMetrics.Mode mode = switch (nerMode.toLowerCase(Locale.ROOT)) {
-        case "conlleval" -> NerMetrics.Mode.CONLLEVAL;
-        case "strict", "seqeval-strict" -> NerMetrics.Mode.SEQEVAL_STRICT;
+      NerScores.Mode mode = switch (nerMode.toLowerCase(Locale.ROOT)) {
+        case "conlleval" -> NerScores.Mode.CONLLEVAL;
+        case "strict", "seqeval-strict" -> NerScores.Mode.SEQEVAL_STRICT;
         default -> throw new ConfigurationException("--ner-mode must be conlleval or strict, got '" + nerMode + "'");
       };
       EvalHarness h = EvalHarness.builder().batchSize(batchSize).bootstrap(new Bootstrap(resamples, Bootstrap.DEFAULT_SEED,
@@ -217,11 +218,11 @@ public final class IntentOpsEval implements Callable<Integer> {
           List<IntentPrediction> testPreds = h.predictIntents(p, test);
           long testNanos = clock.nanoTime() - tTest;
           if (wantIntent) {
-            intent.add(h.intentSection(test, testPreds, Role.TEST, testNanos));
+            intent.add(h.intentSection(test, testPreds, SplitRole.TEST, testNanos));
             if (withTrain) {
-              intent.add(h.evaluateIntent(p, DatasetSpecs.text(intentTrain, root), Role.TRAIN));
+              intent.add(h.evaluateIntent(p, DatasetSpecs.text(intentTrain, root), SplitRole.TRAIN));
               if (intentValidation != null) {
-                intent.add(h.evaluateIntent(p, DatasetSpecs.text(intentValidation, root), Role.VALIDATION));
+                intent.add(h.evaluateIntent(p, DatasetSpecs.text(intentValidation, root), SplitRole.VALIDATION));
               }
             }
           }
@@ -236,10 +237,10 @@ public final class IntentOpsEval implements Callable<Integer> {
       }
       if (nerBundle != null && wantNer) {
         try (Predictor<String, NerResult> p = predictors.ner(nerPath)) {
-          ner.add(h.evaluateNer(p, DatasetSpecs.tokens(nerData, root), Role.TEST));
+          ner.add(h.evaluateNer(p, DatasetSpecs.tokens(nerData, root), SplitRole.TEST));
           if (withTrain) {
-            ner.add(h.evaluateNer(p, DatasetSpecs.tokens(nerTrain, root), Role.TRAIN));
-            ner.add(h.evaluateNer(p, DatasetSpecs.tokens(nerValidation, root), Role.VALIDATION));
+            ner.add(h.evaluateNer(p, DatasetSpecs.tokens(nerTrain, root), SplitRole.TRAIN));
+            ner.add(h.evaluateNer(p, DatasetSpecs.tokens(nerValidation, root), SplitRole.VALIDATION));
           }
         }
       }
@@ -247,7 +248,7 @@ public final class IntentOpsEval implements Callable<Integer> {
         throw new ConfigurationException("Nothing to evaluate: no bundle matches --suite " + suite.name().toLowerCase(Locale.ROOT));
       }
       double wall = (clock.nanoTime() - t0) / 1e9;
-      EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunInfo.current(started, wall),
+      EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(started, wall),
           models, intent, oos, ner);
       Path json = EvalReports.write(report, outDir);
       for (IntentSection s : intent) {
@@ -306,7 +307,7 @@ public final class IntentOpsEval implements Callable<Integer> {
     public Integer call() throws IOException {
       GateConfig config = GateConfig.builder().intentAccuracyMargin(margin).nerF1Margin(nerMargin).oosAurocFloor(floor)
           .maxIntentGap(intentGap).maxNerGap(nerGap).build();
-      GateVerdict v = Gate.evaluate(EvalReports.read(candidate), baseline == null ? null : EvalReports.read(baseline), config);
+      GateVerdict v = Gate.evaluate(EvalJson.read(candidate), baseline == null ? null : EvalJson.read(baseline), config);
       String json = EvalReports.mapper().writeValueAsString(v);
       out.println(json);
       if (verdictFile != null) {

@@ -3,6 +3,7 @@ package io.intentops.eval.data;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.intentops.core.Checksum;
+import io.intentops.core.report.DatasetManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

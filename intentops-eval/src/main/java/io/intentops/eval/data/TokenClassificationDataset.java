@@ -1,6 +1,7 @@
 package io.intentops.eval.data;
 
 import io.intentops.core.Checksum;
+import io.intentops.core.report.DatasetManifest;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;

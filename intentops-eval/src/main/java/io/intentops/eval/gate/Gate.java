@@ -1,10 +1,10 @@
 package io.intentops.eval.gate;
 
-import io.intentops.eval.data.DatasetManifest;
-import io.intentops.eval.report.EvalReport;
-import io.intentops.eval.report.IntentSection;
-import io.intentops.eval.report.NerSection;
-import io.intentops.eval.report.Role;
+import io.intentops.core.report.DatasetManifest;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.IntentSection;
+import io.intentops.core.report.NerSection;
+import io.intentops.core.report.SplitRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +37,10 @@ public final class Gate {
    */
   public static GateVerdict evaluate(EvalReport candidate, @Nullable EvalReport baseline, GateConfig config) {
     List<GateCheck> checks = new ArrayList<>();
-    compare(checks, "intent", candidate.intent(Role.TEST), baseline == null ? Optional.empty() : baseline.intent(Role.TEST),
+    compare(checks, "intent", candidate.intent(SplitRole.TEST), baseline == null ? Optional.empty() : baseline.intent(SplitRole.TEST),
         s -> s.classification().accuracy().estimate(), IntentSection::dataset, "accuracy", config.intentAccuracyMargin(),
         baseline != null);
-    compare(checks, "ner", candidate.ner(Role.TEST), baseline == null ? Optional.empty() : baseline.ner(Role.TEST),
+    compare(checks, "ner", candidate.ner(SplitRole.TEST), baseline == null ? Optional.empty() : baseline.ner(SplitRole.TEST),
         s -> s.scores().f1(), NerSection::dataset, "f1", config.nerF1Margin(), baseline != null);
     if (candidate.oos() != null) {
       double auroc = candidate.oos().auroc().estimate();
@@ -54,9 +54,9 @@ public final class Gate {
     } else {
       checks.add(new GateCheck("oos.auroc", GateCheck.Status.SKIPPED, null, null, config.oosAurocFloor(), "no OOS section"));
     }
-    gap(checks, "intent.gap", candidate.intent(Role.TRAIN), candidate.intent(Role.VALIDATION), candidate.intent(Role.TEST),
+    gap(checks, "intent.gap", candidate.intent(SplitRole.TRAIN), candidate.intent(SplitRole.VALIDATION), candidate.intent(SplitRole.TEST),
         s -> s.classification().accuracy().estimate(), config.maxIntentGap(), "accuracy");
-    gap(checks, "ner.gap", candidate.ner(Role.TRAIN), candidate.ner(Role.VALIDATION), candidate.ner(Role.TEST),
+    gap(checks, "ner.gap", candidate.ner(SplitRole.TRAIN), candidate.ner(SplitRole.VALIDATION), candidate.ner(SplitRole.TEST),
         s -> s.scores().f1(), config.maxNerGap(), "entity F1");
     boolean passed = checks.stream().noneMatch(c -> c.status() == GateCheck.Status.FAIL);
     return new GateVerdict(passed, checks, config);

@@ -6,6 +6,12 @@ import io.intentops.core.InferenceException;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
+import io.intentops.core.report.IntentSection;
+import io.intentops.core.report.NerScores;
+import io.intentops.core.report.NerSection;
+import io.intentops.core.report.OosSection;
+import io.intentops.core.report.SplitRole;
+import io.intentops.core.report.Timing;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.data.TextClassificationDataset;
@@ -16,11 +22,6 @@ import io.intentops.eval.metrics.ClassificationMetrics;
 import io.intentops.eval.metrics.NerMetrics;
 import io.intentops.eval.metrics.OosMetrics;
 import io.intentops.eval.metrics.SliceMetrics;
-import io.intentops.eval.report.IntentSection;
-import io.intentops.eval.report.NerSection;
-import io.intentops.eval.report.OosSection;
-import io.intentops.eval.report.Role;
-import io.intentops.eval.report.Timing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public final class EvalHarness {
   private final int calibrationBins;
   private final int rocPoints;
   private final Bootstrap bootstrap;
-  private final NerMetrics.Mode nerMode;
+  private final NerScores.Mode nerMode;
   private final String oosLabel;
   private final Clock clock;
   private final EvalProgress progress;
@@ -91,7 +92,7 @@ public final class EvalHarness {
    * Intent accuracy (with CI), per-class scores, confusion matrix, calibration and slice metrics
    * ({@link SliceMetrics}) on one split.
    */
-  public IntentSection evaluateIntent(Predictor<String, IntentPrediction> predictor, TextClassificationDataset dataset, Role role) {
+  public IntentSection evaluateIntent(Predictor<String, IntentPrediction> predictor, TextClassificationDataset dataset, SplitRole role) {
     long[] nanos = new long[1];
     List<IntentPrediction> preds = predictAll(predictor, dataset.texts(),
         label(dataset.manifest().name(), dataset.manifest().split()), nanos);
@@ -99,7 +100,7 @@ public final class EvalHarness {
   }
 
   /** Builds an intent section from predictions made elsewhere (one per example, in order). */
-  public IntentSection intentSection(TextClassificationDataset dataset, List<IntentPrediction> preds, Role role, long elapsedNanos) {
+  public IntentSection intentSection(TextClassificationDataset dataset, List<IntentPrediction> preds, SplitRole role, long elapsedNanos) {
     if (preds.size() != dataset.size()) {
       throw new ConfigurationException("Got " + preds.size() + " predictions for " + dataset.size() + " examples");
     }
@@ -165,7 +166,7 @@ public final class EvalHarness {
    * spans mapped back to BIO tags with {@link BioAlignment}; then entity P/R/F1 ({@link Builder#nerMode})
    * with a sentence-bootstrap CI, per-type scores and token micro-F1.
    */
-  public NerSection evaluateNer(Predictor<String, NerResult> predictor, TokenClassificationDataset dataset, Role role) {
+  public NerSection evaluateNer(Predictor<String, NerResult> predictor, TokenClassificationDataset dataset, SplitRole role) {
     List<String> texts = dataset.sentences().stream().map(TaggedSentence::text).toList();
     long[] nanos = new long[1];
     List<NerResult> results = predictAll(predictor, texts, label(dataset.manifest().name(), dataset.manifest().split()), nanos);
@@ -177,7 +178,7 @@ public final class EvalHarness {
   }
 
   /** Builds a NER section from predicted tag sequences (one per sentence, in order). */
-  public NerSection nerSection(TokenClassificationDataset dataset, List<List<String>> predictedTags, Role role, long elapsedNanos) {
+  public NerSection nerSection(TokenClassificationDataset dataset, List<List<String>> predictedTags, SplitRole role, long elapsedNanos) {
     List<List<String>> gold = dataset.goldTags();
     return new NerSection(role, dataset.manifest(), NerMetrics.evaluate(gold, predictedTags, nerMode),
         NerMetrics.f1WithCi(gold, predictedTags, nerMode, bootstrap), timing(dataset.size(), elapsedNanos));
@@ -227,7 +228,7 @@ public final class EvalHarness {
     private int calibrationBins = DEFAULT_CALIBRATION_BINS;
     private int rocPoints = DEFAULT_ROC_POINTS;
     private Bootstrap bootstrap = Bootstrap.DEFAULT;
-    private NerMetrics.Mode nerMode = NerMetrics.Mode.CONLLEVAL;
+    private NerScores.Mode nerMode = NerScores.Mode.CONLLEVAL;
     private String oosLabel = DEFAULT_OOS_LABEL;
     private Clock clock = Clock.system();
     private EvalProgress progress = EvalProgress.NONE;
@@ -288,7 +289,7 @@ public final class EvalHarness {
     }
 
     /** How NER entities are read from tags (conlleval by default). */
-    public Builder nerMode(NerMetrics.Mode m) {
+    public Builder nerMode(NerScores.Mode m) {
       this.nerMode = Objects.requireNonNull(m, "nerMode");
       return this;
     }

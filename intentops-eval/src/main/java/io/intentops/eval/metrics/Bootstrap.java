@@ -1,5 +1,6 @@
 package io.intentops.eval.metrics;
 
+import io.intentops.core.report.ConfidenceInterval;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;

@@ -1,5 +1,7 @@
 package io.intentops.eval.metrics;
 
+import io.intentops.core.report.ReliabilityDiagram;
+
 /**
  * Calibration metrics over confidence scores and correctness flags. Bins are equal-width on [0, 1];
  * bin {@code i} of {@code B} holds confidences in {@code (i/B, (i+1)/B]}, and a confidence of exactly 0

@@ -1,5 +1,9 @@
 package io.intentops.eval.metrics;
 
+import io.intentops.core.report.ClassScores;
+import io.intentops.core.report.ClassificationReport;
+import io.intentops.core.report.ConfidenceInterval;
+import io.intentops.core.report.ConfusionMatrix;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.intentops.eval.metrics;
 
+import io.intentops.core.report.ConfidenceInterval;
+import io.intentops.core.report.NerScores;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,30 +16,14 @@ import java.util.TreeSet;
  */
 public final class NerMetrics {
 
-  /** How entities are read from tag sequences. */
-  public enum Mode {
-    /**
-     * The rules of the CoNLL-2000 {@code conlleval} script (and seqeval's default mode): an
-     * {@code I-X} after {@code O} or after a different type starts a new entity; IOBES tags
-     * ({@code E-}, {@code S-}) are understood too.
-     */
-    CONLLEVAL,
-    /**
-     * seqeval {@code mode="strict", scheme=IOB2}: an entity is {@code B-X} followed by the longest
-     * run of {@code I-X}; an {@code I-X} that does not continue such an entity is ignored. Tags other
-     * than {@code O}, {@code B-*}, {@code I-*} are rejected.
-     */
-    SEQEVAL_STRICT
-  }
-
   /** An entity in sentence {@code sentence} covering tokens {@code [start, end)}. */
   record Span(int sentence, int start, int end, String type) {}
 
   private NerMetrics() {}
 
-  /** Evaluates with {@link Mode#CONLLEVAL} rules. */
+  /** Evaluates with {@link NerScores.Mode#CONLLEVAL} rules. */
   public static NerScores evaluate(List<List<String>> gold, List<List<String>> pred) {
-    return evaluate(gold, pred, Mode.CONLLEVAL);
+    return evaluate(gold, pred, NerScores.Mode.CONLLEVAL);
   }
 
   /**
@@ -46,7 +32,7 @@ public final class NerMetrics {
    * @throws io.intentops.core.InvalidInputException when the sentence counts or any sentence's
    *     lengths differ, there are no sentences, or (strict mode) a tag is not O/B-/I-
    */
-  public static NerScores evaluate(List<List<String>> gold, List<List<String>> pred, Mode mode) {
+  public static NerScores evaluate(List<List<String>> gold, List<List<String>> pred, NerScores.Mode mode) {
     Args.sameNonEmpty(gold, pred, "NER evaluation");
     for (int s = 0; s < gold.size(); s++) {
       if (gold.get(s).size() != pred.get(s).size()) {
@@ -110,7 +96,7 @@ public final class NerMetrics {
    * Entity-level micro F1 with a percentile-bootstrap interval; resampling is over sentences (entities
    * in one sentence are not independent).
    */
-  public static ConfidenceInterval f1WithCi(List<List<String>> gold, List<List<String>> pred, Mode mode, Bootstrap bootstrap) {
+  public static ConfidenceInterval f1WithCi(List<List<String>> gold, List<List<String>> pred, NerScores.Mode mode, Bootstrap bootstrap) {
     evaluate(gold, pred, mode); // validates the input
     int n = gold.size();
     long[] correct = new long[n];
@@ -151,10 +137,10 @@ public final class NerMetrics {
     return List.copyOf(t);
   }
 
-  static List<Span> entities(List<List<String>> sentences, Mode mode) {
+  static List<Span> entities(List<List<String>> sentences, NerScores.Mode mode) {
     List<Span> out = new ArrayList<>();
     for (int s = 0; s < sentences.size(); s++) {
-      if (mode == Mode.CONLLEVAL) {
+      if (mode == NerScores.Mode.CONLLEVAL) {
         conlleval(s, sentences.get(s), out);
       } else {
         strict(s, sentences.get(s), out);

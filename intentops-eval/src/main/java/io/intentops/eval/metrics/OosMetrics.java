@@ -1,5 +1,8 @@
 package io.intentops.eval.metrics;
 
+import io.intentops.core.report.ConfidenceInterval;
+import io.intentops.core.report.OosThresholdScores;
+import io.intentops.core.report.RocPoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.intentops.eval.metrics;
 
+import io.intentops.core.report.ConfidenceInterval;
+import io.intentops.core.report.SliceReport;
+import io.intentops.core.report.SliceScores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

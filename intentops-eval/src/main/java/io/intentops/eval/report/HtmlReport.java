@@ -2,12 +2,18 @@ package io.intentops.eval.report;
 
 import static io.intentops.eval.report.SvgCharts.esc;
 
-import io.intentops.eval.data.DatasetManifest;
-import io.intentops.eval.metrics.ClassScores;
-import io.intentops.eval.metrics.ConfidenceInterval;
-import io.intentops.eval.metrics.NerScores;
-import io.intentops.eval.metrics.SliceReport;
-import io.intentops.eval.metrics.SliceScores;
+import io.intentops.core.report.ClassScores;
+import io.intentops.core.report.ConfidenceInterval;
+import io.intentops.core.report.DatasetManifest;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.IntentSection;
+import io.intentops.core.report.ModelInfo;
+import io.intentops.core.report.NerScores;
+import io.intentops.core.report.NerSection;
+import io.intentops.core.report.OosSection;
+import io.intentops.core.report.RunInfo;
+import io.intentops.core.report.SliceReport;
+import io.intentops.core.report.SliceScores;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.intentops.eval.report;
 
-import io.intentops.eval.metrics.ConfusionMatrix;
-import io.intentops.eval.metrics.ReliabilityDiagram;
-import io.intentops.eval.metrics.RocPoint;
+import io.intentops.core.report.ConfusionMatrix;
+import io.intentops.core.report.ReliabilityDiagram;
+import io.intentops.core.report.RocPoint;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -11,10 +11,10 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.core.Task;
+import io.intentops.core.report.EvalJson;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.SplitRole;
 import io.intentops.eval.harness.Fakes;
-import io.intentops.eval.report.EvalReport;
-import io.intentops.eval.report.EvalReports;
-import io.intentops.eval.report.Role;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -118,10 +118,10 @@ class IntentOpsEvalTest {
     assertThat(out.toString()).contains("intent banking77/test (test): accuracy").contains("oos test vs oos_test: AUROC 1.0000")
         .contains("ner wnut17/emerging.test (test): entity F1 0.8000");
     assertThat(err.toString()).contains("banking77/test"); // the progress bar
-    EvalReport r = EvalReports.read(base.resolve("eval.json"));
+    EvalReport r = EvalJson.read(base.resolve("eval.json"));
     assertThat(r.models()).extracting(m -> m.name()).containsExactly("toy-intent", "toy-ner");
-    assertThat(r.intent()).extracting(s -> s.role()).containsExactly(Role.TEST, Role.TRAIN);
-    assertThat(r.ner()).extracting(s -> s.role()).containsExactly(Role.TEST, Role.TRAIN, Role.VALIDATION);
+    assertThat(r.intent()).extracting(s -> s.role()).containsExactly(SplitRole.TEST, SplitRole.TRAIN);
+    assertThat(r.ner()).extracting(s -> s.role()).containsExactly(SplitRole.TEST, SplitRole.TRAIN, SplitRole.VALIDATION);
     assertThat(r.oos().atThreshold().threshold()).isEqualTo(0.5);
     assertThat(r.oos().atThreshold().oosRecall()).isEqualTo(1.0);
     assertThat(base.resolve("report.html")).isNotEmptyFile();

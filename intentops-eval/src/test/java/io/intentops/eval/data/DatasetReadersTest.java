@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.intentops.core.Checksum;
 import io.intentops.core.IntentOpsException;
 import io.intentops.core.InvalidInputException;
+import io.intentops.core.report.DatasetManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

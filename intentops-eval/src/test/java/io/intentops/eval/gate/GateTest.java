@@ -8,19 +8,19 @@ import io.intentops.core.ConfigurationException;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.ScoredLabel;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.IntentSection;
+import io.intentops.core.report.NerSection;
+import io.intentops.core.report.OosSection;
+import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.data.TextClassificationDataset;
 import io.intentops.eval.data.TokenClassificationDataset;
 import io.intentops.eval.harness.EvalHarness;
 import io.intentops.eval.metrics.Bootstrap;
-import io.intentops.eval.report.EvalReport;
 import io.intentops.eval.report.EvalReports;
-import io.intentops.eval.report.IntentSection;
-import io.intentops.eval.report.NerSection;
-import io.intentops.eval.report.OosSection;
-import io.intentops.eval.report.Role;
-import io.intentops.eval.report.RunInfo;
+import io.intentops.eval.report.RunEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ class GateTest {
   }
 
   /** An intent section whose accuracy is exactly {@code right / n}. */
-  static IntentSection intent(TextClassificationDataset d, Role role, int right) {
+  static IntentSection intent(TextClassificationDataset d, SplitRole role, int right) {
     List<IntentPrediction> p = new ArrayList<>();
     for (int i = 0; i < d.size(); i++) {
       String gold = d.examples().get(i).label();
@@ -55,7 +55,7 @@ class GateTest {
   }
 
   /** A NER section over 100 one-entity sentences with {@code right} of them found. */
-  static NerSection ner(Role role, int right) {
+  static NerSection ner(SplitRole role, int right) {
     List<TaggedSentence> s = new ArrayList<>();
     List<List<String>> pred = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -88,11 +88,11 @@ class GateTest {
   }
 
   static EvalReport report(List<IntentSection> intent, OosSection oos, List<NerSection> ner) {
-    return new EvalReport(EvalReport.SCHEMA_VERSION, Instant.EPOCH, RunInfo.current(Instant.EPOCH, 0), List.of(), intent, oos, ner);
+    return new EvalReport(EvalReport.SCHEMA_VERSION, Instant.EPOCH, RunEnvironment.capture(Instant.EPOCH, 0), List.of(), intent, oos, ner);
   }
 
   static EvalReport baseline() {
-    return report(List.of(intent(INTENT_TEST, Role.TEST, 90)), oos(95), List.of(ner(Role.TEST, 80)));
+    return report(List.of(intent(INTENT_TEST, SplitRole.TEST, 90)), oos(95), List.of(ner(SplitRole.TEST, 80)));
   }
 
   @Test
@@ -108,9 +108,9 @@ class GateTest {
 
   @Test
   void accuracyDropBeyondMarginBlocksAndExactlyAtMarginPasses() {
-    EvalReport atMargin = report(List.of(intent(INTENT_TEST, Role.TEST, 88)), oos(95), List.of(ner(Role.TEST, 80)));
+    EvalReport atMargin = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 88)), oos(95), List.of(ner(SplitRole.TEST, 80)));
     assertThat(Gate.evaluate(atMargin, baseline(), GateConfig.defaults()).passed()).isTrue();
-    EvalReport worse = report(List.of(intent(INTENT_TEST, Role.TEST, 87)), oos(95), List.of(ner(Role.TEST, 80)));
+    EvalReport worse = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 87)), oos(95), List.of(ner(SplitRole.TEST, 80)));
     GateVerdict v = Gate.evaluate(worse, baseline(), GateConfig.defaults());
     assertThat(v.passed()).isFalse();
     assertThat(v.exitCode()).isEqualTo(GateVerdict.EXIT_BLOCKED);
@@ -123,9 +123,9 @@ class GateTest {
   @Test
   void nerDropAndOosFloorBlock() {
     // NER F1 at 80/100 found: P=1, R=0.8 -> 0.8889; at 76: 0.8636 (drop 2.5 points).
-    EvalReport nerWorse = report(List.of(intent(INTENT_TEST, Role.TEST, 90)), oos(95), List.of(ner(Role.TEST, 76)));
+    EvalReport nerWorse = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 90)), oos(95), List.of(ner(SplitRole.TEST, 76)));
     assertThat(Gate.evaluate(nerWorse, baseline(), GateConfig.defaults()).failures()).extracting(GateCheck::name).containsExactly("ner.f1");
-    EvalReport oosWorse = report(List.of(intent(INTENT_TEST, Role.TEST, 90)), oos(85), List.of(ner(Role.TEST, 80)));
+    EvalReport oosWorse = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 90)), oos(85), List.of(ner(SplitRole.TEST, 80)));
     GateVerdict v = Gate.evaluate(oosWorse, baseline(), GateConfig.defaults());
     assertThat(v.failures()).extracting(GateCheck::name).containsExactly("oos.auroc");
     assertThat(v.failures().get(0).candidate()).isCloseTo(0.85, within(1e-12));
@@ -135,27 +135,27 @@ class GateTest {
   void trainValidationGapsBlock() {
     var train = intents("train", 100);
     var val = intents("val", 100);
-    EvalReport gap4 = report(List.of(intent(INTENT_TEST, Role.TEST, 90), intent(train, Role.TRAIN, 95), intent(val, Role.VALIDATION, 91)),
-        oos(95), List.of(ner(Role.TEST, 80), ner(Role.TRAIN, 80), ner(Role.VALIDATION, 80)));
+    EvalReport gap4 = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 90), intent(train, SplitRole.TRAIN, 95), intent(val, SplitRole.VALIDATION, 91)),
+        oos(95), List.of(ner(SplitRole.TEST, 80), ner(SplitRole.TRAIN, 80), ner(SplitRole.VALIDATION, 80)));
     GateVerdict v = Gate.evaluate(gap4, baseline(), GateConfig.defaults());
     assertThat(v.failures()).extracting(GateCheck::name).containsExactly("intent.gap");
     assertThat(v.failures().get(0).candidate()).isCloseTo(0.04, within(1e-12));
     // Without a validation section the test section stands in: 95 - 90 = 5 points.
-    EvalReport noVal = report(List.of(intent(INTENT_TEST, Role.TEST, 90), intent(train, Role.TRAIN, 92)), oos(95), List.of(ner(Role.TEST, 80)));
+    EvalReport noVal = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 90), intent(train, SplitRole.TRAIN, 92)), oos(95), List.of(ner(SplitRole.TEST, 80)));
     GateCheck g = Gate.evaluate(noVal, baseline(), GateConfig.defaults()).checks().stream().filter(c -> c.name().equals("intent.gap")).findFirst().orElseThrow();
     assertThat(g.status()).isEqualTo(GateCheck.Status.PASS);
     assertThat(g.message()).contains("test (no validation section)");
     // NER: F1 gap train 100/100 (1.0) vs validation 85/100 (0.9189) = 8.1 points > 5.
-    EvalReport nerGap = report(List.of(intent(INTENT_TEST, Role.TEST, 90)), oos(95),
-        List.of(ner(Role.TEST, 80), ner(Role.TRAIN, 100), ner(Role.VALIDATION, 85)));
+    EvalReport nerGap = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 90)), oos(95),
+        List.of(ner(SplitRole.TEST, 80), ner(SplitRole.TRAIN, 100), ner(SplitRole.VALIDATION, 85)));
     assertThat(Gate.evaluate(nerGap, baseline(), GateConfig.defaults()).failures()).extracting(GateCheck::name).containsExactly("ner.gap");
   }
 
   @Test
   void differentDataOrMissingSectionsBlock() {
-    EvalReport otherData = report(List.of(intent(intents("test2", 100), Role.TEST, 90)), oos(95), List.of(ner(Role.TEST, 80)));
+    EvalReport otherData = report(List.of(intent(intents("test2", 100), SplitRole.TEST, 90)), oos(95), List.of(ner(SplitRole.TEST, 80)));
     assertThat(Gate.evaluate(otherData, baseline(), GateConfig.defaults()).failures()).extracting(GateCheck::name).containsExactly("intent.dataset");
-    EvalReport noNer = report(List.of(intent(INTENT_TEST, Role.TEST, 90)), oos(95), List.of());
+    EvalReport noNer = report(List.of(intent(INTENT_TEST, SplitRole.TEST, 90)), oos(95), List.of());
     assertThat(Gate.evaluate(noNer, baseline(), GateConfig.defaults()).failures()).extracting(GateCheck::name).containsExactly("ner.f1");
     // Without a baseline only floors and gaps apply.
     GateVerdict alone = Gate.evaluate(noNer, null, GateConfig.defaults());

@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.intentops.core.ConfigurationException;
 import io.intentops.core.InferenceException;
 import io.intentops.core.ManualClock;
+import io.intentops.core.report.NerScores;
+import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.data.TextClassificationDataset;
 import io.intentops.eval.data.TokenClassificationDataset;
 import io.intentops.eval.metrics.Bootstrap;
-import io.intentops.eval.metrics.NerMetrics;
-import io.intentops.eval.report.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ class EvalHarnessTest {
         progress.add("finish");
       }
     }).build();
-    var s = h.evaluateIntent(Fakes.intent(EvalHarnessTest::answer, clock), INTENTS, Role.TEST);
+    var s = h.evaluateIntent(Fakes.intent(EvalHarnessTest::answer, clock), INTENTS, SplitRole.TEST);
     assertThat(s.classification().accuracy().estimate()).isEqualTo(0.75);
     assertThat(s.classification().perClass().get("card_arrival").recall()).isEqualTo(0.5);
     assertThat(s.classification().confusion().count("card_arrival", "lost_card")).isEqualTo(1);
@@ -91,16 +91,16 @@ class EvalHarnessTest {
         new TaggedSentence(List.of("Paul", "visited", "New", "York"), List.of("B-person", "O", "B-location", "I-location")),
         new TaggedSentence(List.of("Apple", "rocks"), List.of("B-corporation", "O"))));
     var predictor = Fakes.ner(Map.of("Paul", "person", "New", "location", "York", "location", "rocks", "product"));
-    var s = EvalHarness.ofDefaults().evaluateNer(predictor, data, Role.TEST);
+    var s = EvalHarness.ofDefaults().evaluateNer(predictor, data, SplitRole.TEST);
     assertThat(s.scores().correct()).isEqualTo(2);
     assertThat(s.scores().predicted()).isEqualTo(3);
     assertThat(s.scores().gold()).isEqualTo(3);
     assertThat(s.scores().f1()).isCloseTo(2.0 / 3, within(1e-12));
     assertThat(s.scores().perType().get("corporation").recall()).isZero();
     assertThat(s.f1().estimate()).isCloseTo(2.0 / 3, within(1e-12));
-    var strict = EvalHarness.builder().nerMode(NerMetrics.Mode.SEQEVAL_STRICT).build().evaluateNer(predictor, data, Role.VALIDATION);
-    assertThat(strict.scores().mode()).isEqualTo(NerMetrics.Mode.SEQEVAL_STRICT);
-    assertThat(strict.role()).isEqualTo(Role.VALIDATION);
+    var strict = EvalHarness.builder().nerMode(NerScores.Mode.SEQEVAL_STRICT).build().evaluateNer(predictor, data, SplitRole.VALIDATION);
+    assertThat(strict.scores().mode()).isEqualTo(NerScores.Mode.SEQEVAL_STRICT);
+    assertThat(strict.role()).isEqualTo(SplitRole.VALIDATION);
   }
 
   @Test
@@ -108,7 +108,7 @@ class EvalHarnessTest {
     var failing = Fakes.intent(t -> {
       throw new IllegalStateException("boom");
     }, null);
-    assertThatThrownBy(() -> EvalHarness.ofDefaults().evaluateIntent(failing, INTENTS, Role.TEST))
+    assertThatThrownBy(() -> EvalHarness.ofDefaults().evaluateIntent(failing, INTENTS, SplitRole.TEST))
         .isInstanceOf(InferenceException.class).hasMessageContaining("toy/test examples 0..3").hasMessageContaining("boom");
     assertThatThrownBy(() -> EvalHarness.builder().batchSize(0)).isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> EvalHarness.builder().rocPoints(1)).isInstanceOf(ConfigurationException.class);

@@ -6,16 +6,17 @@ import io.intentops.core.Entity;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
+import io.intentops.core.report.EvalJson;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.data.DatasetReaders;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.data.TokenClassificationDataset;
 import io.intentops.eval.metrics.Bootstrap;
 import io.intentops.eval.metrics.ClassificationMetrics;
-import io.intentops.eval.report.EvalReport;
 import io.intentops.eval.report.EvalReports;
-import io.intentops.eval.report.Role;
-import io.intentops.eval.report.RunInfo;
+import io.intentops.eval.report.RunEnvironment;
 import io.intentops.eval.sanity.ChanceLevel;
 import io.intentops.eval.sanity.RandomLabels;
 import java.nio.file.Path;
@@ -46,8 +47,8 @@ class RealDataHarnessTest {
     EvalHarness h = EvalHarness.builder().bootstrap(new Bootstrap(300, 2025, 0.95)).build();
 
     var model = new BagOfWordsIntentModel(train);
-    var intent = h.evaluateIntent(model, test, Role.TEST);
-    var intentTrain = h.evaluateIntent(model, train, Role.TRAIN);
+    var intent = h.evaluateIntent(model, test, SplitRole.TEST);
+    var intentTrain = h.evaluateIntent(model, train, SplitRole.TRAIN);
     var oos = h.evaluateOos(model, test, oosTest, model.threshold());
     double acc = intent.classification().accuracy().estimate();
     assertThat(acc).isBetween(0.6, 0.95);
@@ -66,14 +67,14 @@ class RealDataHarnessTest {
 
     var nerTrain = DatasetReaders.conll(DatasetPaths.wnut17().resolve("wnut17train.conll"));
     var nerTest = DatasetReaders.conll(DatasetPaths.wnut17().resolve("emerging.test.annotated"));
-    var ner = h.evaluateNer(lexiconTagger(nerTrain), nerTest, Role.TEST);
+    var ner = h.evaluateNer(lexiconTagger(nerTrain), nerTest, SplitRole.TEST);
     assertThat(ner.scores().f1()).isBetween(0.01, 0.6);
     assertThat(ner.scores().perType()).containsKeys("person", "location", "corporation", "product", "group", "creative-work");
 
     EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, Instant.now(),
-        RunInfo.current(started, (System.nanoTime() - t0) / 1e9), List.of(), List.of(intent, intentTrain), oos, List.of(ner));
+        RunEnvironment.capture(started, (System.nanoTime() - t0) / 1e9), List.of(), List.of(intent, intentTrain), oos, List.of(ner));
     Path json = EvalReports.write(report, Path.of("target", "real-eval"));
-    assertThat(EvalReports.read(json)).isEqualTo(report);
+    assertThat(EvalJson.read(json)).isEqualTo(report);
     System.out.printf(java.util.Locale.ROOT,
         "[real-eval] banking77 test accuracy %.4f [%.4f, %.4f] macro-F1 %.4f ECE %.4f; train accuracy %.4f; shuffled-label accuracy %.4f (chance bound %.4f)%n"
             + "[real-eval] OOS banking77/test vs clinc150/oos_test AUROC %.4f [%.4f, %.4f] AUPR %.4f FPR@95TPR %.4f in-scope acc %.4f OOS recall %.4f%n"

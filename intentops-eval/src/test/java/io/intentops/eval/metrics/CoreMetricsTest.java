@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.intentops.core.InvalidInputException;
+import io.intentops.core.report.NerScores;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -122,25 +123,25 @@ class CoreMetricsTest {
     var gold = List.of(List.of("B-NP", "I-NP", "O"));
     var pred = List.of(List.of("I-NP", "I-NP", "O"));
     assertThat(NerMetrics.evaluate(gold, pred).perType().get("NP").f1()).isEqualTo(1.0);
-    NerScores strict = NerMetrics.evaluate(gold, pred, NerMetrics.Mode.SEQEVAL_STRICT);
+    NerScores strict = NerMetrics.evaluate(gold, pred, NerScores.Mode.SEQEVAL_STRICT);
     assertThat(strict.perType().get("NP").f1()).isEqualTo(0.0);
     assertThat(strict.predicted()).isZero();
-    assertThat(strict.mode()).isEqualTo(NerMetrics.Mode.SEQEVAL_STRICT);
+    assertThat(strict.mode()).isEqualTo(NerScores.Mode.SEQEVAL_STRICT);
   }
 
   @Test
   void conllevalChunkRules() {
     // Type change inside a chunk splits it; I- after O starts a chunk; IOBES S-/E- understood.
     var tags = List.of(List.of("B-PER", "I-LOC", "O", "I-ORG", "I-ORG", "S-X", "B-Y", "E-Y"));
-    assertThat(NerMetrics.entities(tags, NerMetrics.Mode.CONLLEVAL)).containsExactly(
+    assertThat(NerMetrics.entities(tags, NerScores.Mode.CONLLEVAL)).containsExactly(
         new NerMetrics.Span(0, 0, 1, "PER"), new NerMetrics.Span(0, 1, 2, "LOC"),
         new NerMetrics.Span(0, 3, 5, "ORG"), new NerMetrics.Span(0, 5, 6, "X"), new NerMetrics.Span(0, 6, 8, "Y"));
     // Entities never cross sentence boundaries.
     var two = List.of(List.of("O", "B-A"), List.of("I-A", "O"));
-    assertThat(NerMetrics.entities(two, NerMetrics.Mode.CONLLEVAL))
+    assertThat(NerMetrics.entities(two, NerScores.Mode.CONLLEVAL))
         .containsExactly(new NerMetrics.Span(0, 1, 2, "A"), new NerMetrics.Span(1, 0, 1, "A"));
-    assertThat(NerMetrics.entities(two, NerMetrics.Mode.SEQEVAL_STRICT)).containsExactly(new NerMetrics.Span(0, 1, 2, "A"));
-    assertThatThrownBy(() -> NerMetrics.evaluate(List.of(List.of("S-X")), List.of(List.of("O")), NerMetrics.Mode.SEQEVAL_STRICT))
+    assertThat(NerMetrics.entities(two, NerScores.Mode.SEQEVAL_STRICT)).containsExactly(new NerMetrics.Span(0, 1, 2, "A"));
+    assertThatThrownBy(() -> NerMetrics.evaluate(List.of(List.of("S-X")), List.of(List.of("O")), NerScores.Mode.SEQEVAL_STRICT))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("S-X");
   }
 
@@ -166,7 +167,7 @@ class CoreMetricsTest {
   void perfectPredictionScoresOne(@ForAll @Size(min = 1, max = 8) List<@Size(min = 1, max = 10) List<@IntRange(min = 0, max = 4) Integer>> codes) {
     String[] alphabet = {"O", "B-A", "I-A", "B-B", "I-B"};
     List<List<String>> tags = codes.stream().map(s -> s.stream().map(c -> alphabet[c]).toList()).toList();
-    for (NerMetrics.Mode m : NerMetrics.Mode.values()) {
+    for (NerScores.Mode m : NerScores.Mode.values()) {
       NerScores s = NerMetrics.evaluate(tags, tags, m);
       if (s.gold() > 0) {
         assertThat(s.f1()).isEqualTo(1.0);

@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.intentops.core.InvalidInputException;
+import io.intentops.core.report.ClassScores;
+import io.intentops.core.report.ClassificationReport;
+import io.intentops.core.report.ConfidenceInterval;
+import io.intentops.core.report.ConfusionMatrix;
+import io.intentops.core.report.NerScores;
+import io.intentops.core.report.OosThresholdScores;
+import io.intentops.core.report.ReliabilityDiagram;
+import io.intentops.core.report.RocPoint;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +103,7 @@ class ExtendedMetricsTest {
   void nerF1CiResamplesSentences() {
     var gold = List.of(List.of("B-A", "O"), List.of("B-B", "I-B"), List.of("O", "B-A"));
     var pred = List.of(List.of("B-A", "O"), List.of("B-B", "O"), List.of("O", "B-A"));
-    ConfidenceInterval ci = NerMetrics.f1WithCi(gold, pred, NerMetrics.Mode.CONLLEVAL, Bootstrap.DEFAULT);
+    ConfidenceInterval ci = NerMetrics.f1WithCi(gold, pred, NerScores.Mode.CONLLEVAL, Bootstrap.DEFAULT);
     assertThat(ci.estimate()).isCloseTo(NerMetrics.evaluate(gold, pred).f1(), within(1e-12));
     assertThat(ci.lower()).isLessThanOrEqualTo(ci.estimate());
     assertThat(ci.upper()).isEqualTo(1.0); // resamples without the middle sentence are perfect

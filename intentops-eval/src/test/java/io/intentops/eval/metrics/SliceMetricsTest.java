@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.intentops.core.InvalidInputException;
+import io.intentops.core.report.SliceReport;
+import io.intentops.core.report.SliceScores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.intentops.eval.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentops.core.report.EvalReport;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

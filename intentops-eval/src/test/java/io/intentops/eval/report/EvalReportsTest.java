@@ -8,6 +8,11 @@ import io.intentops.core.Checksum;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Task;
+import io.intentops.core.report.EvalJson;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.ModelInfo;
+import io.intentops.core.report.ReportFormatException;
+import io.intentops.core.report.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,9 +36,9 @@ class EvalReportsTest {
     Path json = EvalReports.write(r, dir);
     assertThat(json.getFileName().toString()).isEqualTo("eval.json");
     assertThat(dir.resolve("report.html")).isNotEmptyFile();
-    EvalReport back = EvalReports.read(json);
+    EvalReport back = EvalJson.read(json);
     assertThat(back).isEqualTo(r);
-    JsonNode tree = EvalReports.mapper().readTree(json.toFile());
+    JsonNode tree = EvalJson.mapper().readTree(json.toFile());
     assertThat(tree.at("/oos/roc/0/threshold").asText()).isEqualTo("Infinity");
     assertThat(tree.at("/intent/0/classification/accuracy/seed").asLong()).isEqualTo(2025);
     assertThat(tree.at("/intent/0/dataset/canonicalSha256").asText()).hasSize(64);
@@ -49,15 +54,15 @@ class EvalReportsTest {
   void sliceMetricsAreWrittenAndReportsWithoutThemStillRead() throws Exception {
     EvalReport r = ReportFixtures.report(5, 0.8, 1);
     assertThat(r.intent().get(0).slices()).isNotNull();
-    JsonNode tree = EvalReports.mapper().readTree(EvalReports.toJson(r));
+    JsonNode tree = EvalJson.mapper().readTree(EvalJson.toJson(r));
     assertThat(tree.at("/intent/0/slices/slices/0/name").asText()).isEqualTo("length.short");
     assertThat(tree.at("/intent/0/slices/minExamples").asInt()).isEqualTo(100);
     assertThat(HtmlReport.render(r)).contains("<table class=\"slices\">", "length.short");
     // A report written before slice metrics existed (no "slices" field) reads back with null slices.
     ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/intent/0")).remove("slices");
-    EvalReport old = EvalReports.fromJson(tree.toString(), "old.json");
+    EvalReport old = EvalJson.fromJson(tree.toString(), "old.json");
     assertThat(old.intent().get(0).slices()).isNull();
-    assertThat(EvalReports.toJson(old)).doesNotContain("\"slices\"");
+    assertThat(EvalJson.toJson(old)).doesNotContain("\"slices\"");
     assertThat(HtmlReport.render(old)).doesNotContain("class=\"slices\"");
   }
 
@@ -65,19 +70,19 @@ class EvalReportsTest {
   void malformedReportsAreTypedErrorsWithPosition() throws Exception {
     Path bad = dir.resolve("eval.json");
     Files.writeString(bad, "{\n  \"schemaVersion\": 1,\n  \"createdAt\": \"nope\"\n}");
-    assertThatThrownBy(() -> EvalReports.read(bad)).isInstanceOf(ReportFormatException.class)
+    assertThatThrownBy(() -> EvalJson.read(bad)).isInstanceOf(ReportFormatException.class)
         .hasMessageContaining("line 3");
     Files.writeString(bad, "{\"schemaVersion\": 9, \"createdAt\": \"2026-01-01T00:00:00Z\", \"run\": "
-        + EvalReports.mapper().writeValueAsString(ReportFixtures.report(2, 1, 1).run()) + "}");
-    assertThatThrownBy(() -> EvalReports.read(bad)).isInstanceOf(ReportFormatException.class)
+        + EvalJson.mapper().writeValueAsString(ReportFixtures.report(2, 1, 1).run()) + "}");
+    assertThatThrownBy(() -> EvalJson.read(bad)).isInstanceOf(ReportFormatException.class)
         .hasMessageContaining("schemaVersion 9");
-    assertThatThrownBy(() -> EvalReports.read(dir.resolve("none.json"))).isInstanceOf(ReportFormatException.class)
+    assertThatThrownBy(() -> EvalJson.read(dir.resolve("none.json"))).isInstanceOf(ReportFormatException.class)
         .hasMessageContaining("not found");
   }
 
   @Test
   void runInfoDescribesThisJvm() {
-    RunInfo info = RunInfo.current(Instant.EPOCH, 1.5);
+    RunInfo info = RunEnvironment.capture(Instant.EPOCH, 1.5);
     assertThat(info.javaVersion()).isEqualTo(System.getProperty("java.version"));
     assertThat(info.availableProcessors()).isPositive();
     assertThat(info.wallSeconds()).isEqualTo(1.5);

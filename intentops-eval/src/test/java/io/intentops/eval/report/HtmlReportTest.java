@@ -2,9 +2,10 @@ package io.intentops.eval.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.ReliabilityDiagram;
+import io.intentops.core.report.RocPoint;
 import io.intentops.eval.metrics.ClassificationMetrics;
-import io.intentops.eval.metrics.ReliabilityDiagram;
-import io.intentops.eval.metrics.RocPoint;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

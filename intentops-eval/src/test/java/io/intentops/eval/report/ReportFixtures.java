@@ -1,6 +1,9 @@
 package io.intentops.eval.report;
 
 import io.intentops.core.ManualClock;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.RunInfo;
+import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.data.TextClassificationDataset;
@@ -59,8 +62,8 @@ public final class ReportFixtures {
         new RunInfo("0123456789abcdef0123456789abcdef01234567", "17", "vendor", "vm", "Linux 6", "amd64", "cpu", 2, 1L << 30,
             Instant.parse("2026-11-23T09:59:00Z"), 12.5),
         List.of(),
-        List.of(h.evaluateIntent(intent, test, Role.TEST)),
+        List.of(h.evaluateIntent(intent, test, SplitRole.TEST)),
         h.evaluateOos(intent, test, oosData, 0.6),
-        List.of(h.evaluateNer(nerPredictor, ner, Role.TEST)));
+        List.of(h.evaluateNer(nerPredictor, ner, SplitRole.TEST)));
   }
 }

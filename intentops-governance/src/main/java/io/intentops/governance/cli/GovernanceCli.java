@@ -2,7 +2,7 @@ package io.intentops.governance.cli;
 
 import io.intentops.core.IntentOpsException;
 import io.intentops.core.ModelVersion;
-import io.intentops.governance.GateVerdict;
+import io.intentops.governance.DeployVerdict;
 import io.intentops.governance.Governance;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.audit.AuditVerification;
@@ -170,7 +170,7 @@ public final class GovernanceCli implements Callable<Integer> {
         return EXIT_ERROR;
       }
       try (Governance gov = root.open(store)) {
-        GateVerdict g = gov.gate().check(model, v, p, reportBytes, actor);
+        DeployVerdict g = gov.gate().check(model, v, p, reportBytes, actor);
         root.out.print(new String(Json.prettyBytes(g), StandardCharsets.UTF_8));
         return g.passed() ? EXIT_OK : EXIT_BLOCKED;
       } catch (IntentOpsException e) {

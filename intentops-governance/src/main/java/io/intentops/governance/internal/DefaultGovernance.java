@@ -15,7 +15,7 @@ import io.intentops.governance.ApprovalStatus;
 import io.intentops.governance.Approvals;
 import io.intentops.governance.Decision;
 import io.intentops.governance.DeployGate;
-import io.intentops.governance.GateVerdict;
+import io.intentops.governance.DeployVerdict;
 import io.intentops.governance.GovernanceStore;
 import io.intentops.governance.Registry;
 import io.intentops.governance.ReleaseKind;
@@ -545,7 +545,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   // ---------------------------------------------------------------- gate
 
   @Override
-  public GateVerdict check(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor) {
+  public DeployVerdict check(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor) {
     checkModel(model);
     JsonNode report = Json.tree(reportJson, "eval report");
     Checksum digest = Checksum.sha256(reportJson);
@@ -582,7 +582,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
           .collect(Collectors.joining("; "));
       reasons.add("policy '" + pv.policy() + "' denies: " + pv.reason() + (failed.isEmpty() ? "" : "; failed: " + failed));
     }
-    GateVerdict g = new GateVerdict(reasons.isEmpty(), model, version, e.map(VersionEntry::stage).orElse(null), digest, pv,
+    DeployVerdict g = new DeployVerdict(reasons.isEmpty(), model, version, e.map(VersionEntry::stage).orElse(null), digest, pv,
         st, reasons, clock.instant());
     Map<String, String> details = new LinkedHashMap<>();
     details.put("passed", Boolean.toString(g.passed()));

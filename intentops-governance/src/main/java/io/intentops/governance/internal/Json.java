@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.intentops.core.StoreException;
+import io.intentops.core.json.JsonErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,8 +69,7 @@ public final class Json {
     try {
       return PRETTY.readValue(Files.readAllBytes(file), type);
     } catch (JacksonException e) {
-      throw new StoreException("Corrupt record " + file + " (line " + e.getLocation().getLineNr() + "): "
-          + e.getOriginalMessage(), e);
+      throw new StoreException("Corrupt record " + file + JsonErrors.location(e) + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new StoreException("Cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -85,11 +85,9 @@ public final class Json {
       }
       return n;
     } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
       throw new io.intentops.core.InvalidInputException(
           io.intentops.core.InvalidInputException.Reason.INVALID_ARGUMENT,
-          "Malformed JSON in " + source + where + ": " + e.getOriginalMessage());
+          "Malformed JSON in " + source + JsonErrors.location(e) + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new StoreException("Cannot read " + source + ": " + e.getMessage(), e);
     }

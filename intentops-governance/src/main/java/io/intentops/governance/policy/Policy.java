@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.intentops.core.ConfigurationException;
+import io.intentops.core.json.JsonErrors;
 import io.intentops.governance.Role;
 import io.intentops.governance.UnknownRoleException;
 import java.io.IOException;
@@ -116,9 +117,7 @@ public record Policy(String name, List<Rule> rules, PolicyAction defaultAction) 
     try {
       root = STRICT.readTree(json);
     } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new PolicyFormatException(source, "$", "malformed JSON" + where + ": " + e.getOriginalMessage());
+      throw new PolicyFormatException(source, "$", "malformed JSON" + JsonErrors.location(e) + ": " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       throw new PolicyFormatException(source, "$", "a policy must be a JSON object");

@@ -1,6 +1,5 @@
 package io.intentops.governance.report;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +10,22 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentops.core.Checksum;
 import io.intentops.core.ConfigurationException;
-import io.intentops.core.ModelVersion;
 import io.intentops.core.Task;
+import io.intentops.core.report.ConfidenceInterval;
+import io.intentops.core.report.ConfusionMatrix;
+import io.intentops.core.report.DatasetManifest;
+import io.intentops.core.report.EvalJson;
+import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.IntentSection;
+import io.intentops.core.report.ModelInfo;
+import io.intentops.core.report.NerScores;
+import io.intentops.core.report.NerSection;
+import io.intentops.core.report.OosSection;
+import io.intentops.core.report.OosThresholdScores;
+import io.intentops.core.report.ReportFormatException;
+import io.intentops.core.report.SliceReport;
+import io.intentops.core.report.SliceScores;
+import io.intentops.core.report.SplitRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,14 +33,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 
 /**
  * Maps the eval harness's {@code eval.json} (schema 1, {@code docs/eval-json.md}) to the governance report
@@ -65,11 +76,13 @@ import org.jspecify.annotations.Nullable;
  * the NER bundle together, so the report attached to either bundle carries both models' metrics and the
  * default release policy checks the floors of both; {@code model} says which bundle it is attached to.
  *
- * <p>Validation: an intent test section is required (the release SOP metrics derive from it), as are its
- * slice metrics (re-run the harness if they are missing); OOS and NER sections are optional. Any field
- * this adapter does not know, in the objects it reads, and any required field that is missing or has
- * the wrong type, throws {@link EvalReportFormatException} naming the JSON path, so a changed schema
- * cannot silently drop a metric. Immutable and thread-safe.
+ * <p>Validation: the eval.json is read with the one strict reader of the schema,
+ * {@link EvalJson#fromJson(byte[], String)}: a field the schema does not know, a required field that is
+ * missing or of the wrong type, or a malformed value throws {@link EvalReportFormatException} naming the
+ * JSON path, so a changed schema cannot silently drop a metric. On top of the schema, an intent test
+ * section is required (the release SOP metrics derive from it), as are its slice metrics (re-run the
+ * harness if they are missing), and every metric mapped must be a finite number; OOS and NER sections
+ * are optional. Immutable and thread-safe.
  */
 public final class EvalReportAdapter {
   /** The {@code format} field of governance reports. */
@@ -85,27 +98,6 @@ public final class EvalReportAdapter {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-
-  private static final Set<String> TOP = Set.of("schemaVersion", "createdAt", "run", "models", "intent", "oos", "ner");
-  private static final Set<String> MODEL = Set.of("name", "version", "task", "manifestSha256", "manifest");
-  private static final Set<String> INTENT = Set.of("role", "dataset", "classification", "calibration", "timing", "slices");
-  private static final Set<String> CLASSIFICATION = Set.of("examples", "accuracy", "perClass", "macroPrecision",
-      "macroRecall", "macroF1", "weightedF1", "confusion");
-  private static final Set<String> CALIBRATION = Set.of("bins", "ece", "mce", "predictions");
-  private static final Set<String> SLICES = Set.of("minExamples", "flagMargin", "overallAccuracy", "slices", "disparity",
-      "disparityFamily", "flags");
-  private static final Set<String> SLICE = Set.of("family", "name", "definition", "examples", "accuracy", "ece", "eligible");
-  private static final Set<String> CI = Set.of("estimate", "lower", "upper", "level", "resamples", "seed");
-  private static final Set<String> DATASET = Set.of("name", "split", "examples", "labels", "fileSha256", "canonicalSha256",
-      "source", "license");
-  private static final Set<String> OOS = Set.of("inScope", "outOfScope", "auroc", "aupr", "fprAt95Tpr", "roc", "atThreshold",
-      "timing");
-  private static final Set<String> AT_THRESHOLD = Set.of("threshold", "inScopeAccuracy", "oosRecall", "oosPrecision",
-      "inScopeFlaggedRate", "overallAccuracy", "inScope", "outOfScope");
-  private static final Set<String> NER = Set.of("role", "dataset", "scores", "f1", "timing");
-  private static final Set<String> NER_SCORES = Set.of("mode", "precision", "recall", "f1", "correct", "predicted", "gold",
-      "perType", "tokenPrecision", "tokenRecall", "tokenMicroF1", "tokenAccuracy");
-  private static final Set<String> CONFUSION = Set.of("labels", "counts");
 
   private static final EvalReportAdapter DEFAULTS = builder().build();
 
@@ -166,17 +158,23 @@ public final class EvalReportAdapter {
    */
   public GovernanceReport adapt(byte[] evalJson, String source, String model) {
     Objects.requireNonNull(model, "model");
-    JsonNode root;
+    EvalReport report;
     try {
-      root = STRICT.readTree(evalJson);
-    } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new EvalReportFormatException(source, "$", "malformed JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new EvalReportFormatException(source, "$", "cannot read: " + e);
+      report = EvalJson.fromJson(evalJson, source);
+    } catch (ReportFormatException e) {
+      EvalReportFormatException f = new EvalReportFormatException(source, field(e.path()), e.problem());
+      f.initCause(e);
+      throw f;
     }
-    return new Mapping(source, root).run(model, Checksum.sha256(evalJson));
+    return new Mapping(source, report).run(model, Checksum.sha256(evalJson));
+  }
+
+  /** This adapter's field names are JSON paths without the leading {@code $.} ({@code $} for the document). */
+  private static String field(String jsonPath) {
+    if (jsonPath.startsWith("$.")) {
+      return jsonPath.substring(2);
+    }
+    return jsonPath.length() > 1 && jsonPath.startsWith("$[") ? jsonPath.substring(1) : jsonPath;
   }
 
   /** Parses governance report bytes (used by {@link GovernanceReport#json()}). */
@@ -188,182 +186,145 @@ public final class EvalReportAdapter {
     }
   }
 
-  /** One mapping run; keeps the source name for messages. */
+  /** One mapping run over the typed report; keeps the source name for messages. */
   private final class Mapping {
     private final String source;
-    private final JsonNode root;
+    private final EvalReport report;
+    // The report under construction; sections are added in a fixed order so the bytes are reproducible.
+    private final ObjectNode out = F.objectNode();
+    private final ObjectNode metrics = F.objectNode();
+    private final ObjectNode datasets = F.objectNode();
+    private final Map<String, Double> components = new LinkedHashMap<>();
+    private final Map<String, String> componentSources = new LinkedHashMap<>();
+    private final List<String> risks = new ArrayList<>();
 
-    Mapping(String source, JsonNode root) {
+    Mapping(String source, EvalReport report) {
       this.source = source;
-      this.root = root;
+      this.report = report;
     }
 
     GovernanceReport run(String modelName, Checksum evalDigest) {
-      obj(root, "$", TOP);
-      int schema = integer(root, "schemaVersion", "schemaVersion");
-      if (schema != EVAL_SCHEMA_VERSION) {
-        throw fail("schemaVersion", "is " + schema + "; this adapter reads " + EVAL_SCHEMA_VERSION);
-      }
-      String createdAt = text(root, "createdAt", "createdAt");
-      JsonNode run = root.get("run");
-      if (run == null || !run.isObject()) {
-        throw fail("run", run == null ? "missing" : "expected an object");
-      }
-      ArrayNode models = array(root, "models", "models");
-      JsonNode selected = null;
-      ArrayNode srcModels = F.arrayNode();
-      for (int i = 0; i < models.size(); i++) {
-        String at = "models[" + i + "]";
-        JsonNode m = obj(models.get(i), at, MODEL);
-        String name = text(m, "name", at + ".name");
-        ObjectNode o = srcModels.addObject();
-        o.put("name", name);
-        o.put("version", text(m, "version", at + ".version"));
-        o.put("task", text(m, "task", at + ".task"));
-        JsonNode ms = m.get("manifestSha256");
-        o.put("manifest_sha256", ms == null || ms.isNull() ? null : sha(m, "manifestSha256", at + ".manifestSha256"));
-        if (name.equals(modelName)) {
-          selected = m;
-        }
-      }
-      if (selected == null) {
-        throw fail("models[name=" + modelName + "]", "missing: the eval run has no model named '" + modelName + "'");
-      }
-      ModelVersion version;
-      Task task;
-      try {
-        version = ModelVersion.parse(selected.get("version").asText());
-        task = Task.parse(selected.get("task").asText());
-      } catch (RuntimeException e) {
-        throw fail("models[name=" + modelName + "]", e.getMessage());
-      }
-
-      ObjectNode out = F.objectNode();
+      ModelInfo model = report.models().stream().filter(m -> m.name().equals(modelName))
+          .reduce((first, second) -> second) // the last entry of that name, as the key-set adapter did
+          .orElseThrow(() -> fail("models[name=" + modelName + "]",
+              "missing: the eval run has no model named '" + modelName + "'"));
       out.put("format", FORMAT);
       ObjectNode mo = out.putObject("model");
       mo.put("name", modelName);
-      mo.put("version", version.toString());
-      mo.put("task", task.id());
-      ObjectNode metrics = out.putObject("metrics");
-      ObjectNode datasets = F.objectNode();
-      Map<String, Double> components = new LinkedHashMap<>();
-      Map<String, String> componentSources = new LinkedHashMap<>();
-      List<String> risks = new ArrayList<>();
+      mo.put("version", model.version().toString());
+      mo.put("task", model.task().id());
+      out.set("metrics", metrics);
+      intent(model.task());
+      oos();
+      ner(model.task());
+      riskScore();
+      source(evalDigest);
+      byte[] bytes;
+      try {
+        bytes = (PRETTY.writeValueAsString(out) + "\n").getBytes(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IllegalStateException("governance report serialisation failed", e);
+      }
+      return new GovernanceReport(modelName, model.version(), model.task(), evalDigest, bytes);
+    }
 
-      // Intent test section: headline SOP metrics and slices.
-      ArrayNode intents = optionalArray(root, "intent", "intent");
-      int ti = testIndex(intents, "intent");
+    /** The intent test section: headline SOP metrics, fairness and slices, and (intent models) confusions. */
+    private void intent(Task task) {
+      int ti = testIndex(report.intent(), IntentSection::role);
       if (ti < 0) {
         throw fail("intent[role=test]", "missing: the SOP metrics (accuracy, bias_disparity, fairness_flags, ece) "
             + "come from the intent test section");
       }
-      for (int i = 0; i < intents.size(); i++) {
-        obj(intents.get(i), "intent[" + i + "]", INTENT);
-      }
       String at = "intent[" + ti + "]";
-      JsonNode sec = intents.get(ti);
-      String ds = dataset(sec, at + ".dataset", datasets, "intent_test");
-      JsonNode cls = obj(sec.get("classification"), at + ".classification", CLASSIFICATION);
-      ObjectNode acc = ci(cls, "accuracy", at + ".classification.accuracy");
-      double macroF1 = number(cls, "macroF1", at + ".classification.macroF1");
-      JsonNode cal = obj(sec.get("calibration"), at + ".calibration", CALIBRATION);
-      double ece = number(cal, "ece", at + ".calibration.ece");
+      IntentSection sec = report.intent().get(ti);
+      String ds = dataset(sec.dataset(), "intent_test");
+      ObjectNode acc = ci(sec.classification().accuracy(), at + ".classification.accuracy");
+      double macroF1 = finite(sec.classification().macroF1(), at + ".classification.macroF1");
+      double ece = finite(sec.calibration().ece(), at + ".calibration.ece");
       metrics.set("accuracy", acc.deepCopy());
       metrics.put("macro_f1", macroF1);
       metrics.put("ece", ece);
       ObjectNode dsm = metrics.putObject(ds);
       dsm.set("accuracy", acc.deepCopy());
       dsm.put("macro_f1", macroF1);
-      components.put("intent_error", 1 - acc.get("value").asDouble());
-      componentSources.put("intent_error", "1 - " + at + ".classification.accuracy.estimate");
-      components.put("calibration_error", ece);
-      componentSources.put("calibration_error", at + ".calibration.ece");
+      component("intent_error", 1 - acc.get("value").asDouble(), "1 - " + at + ".classification.accuracy.estimate");
+      component("calibration_error", ece, at + ".calibration.ece");
 
-      JsonNode sl = sec.get("slices");
-      if (sl == null || sl.isNull()) {
+      SliceReport sl = sec.slices();
+      if (sl == null) {
         throw fail(at + ".slices", "missing: bias_disparity and fairness_flags need slice metrics; re-run the eval "
             + "harness (it writes them since eval.json gained slices)");
       }
-      obj(sl, at + ".slices", SLICES);
-      double disparity = number(sl, "disparity", at + ".slices.disparity");
-      ArrayNode flags = array(sl, "flags", at + ".slices.flags");
+      double disparity = finite(sl.disparity(), at + ".slices.disparity");
       ArrayNode flagNames = F.arrayNode();
-      for (int i = 0; i < flags.size(); i++) {
-        if (!flags.get(i).isTextual()) {
-          throw fail(at + ".slices.flags[" + i + "]", "expected a slice name, got " + flags.get(i));
-        }
-        flagNames.add(flags.get(i).asText());
-      }
+      sl.flags().forEach(flagNames::add);
       metrics.put("bias_disparity", disparity);
       metrics.put("fairness_flags", flagNames.size());
       ObjectNode fairness = out.putObject("fairness");
       fairness.set("flags", flagNames);
-      fairness.put("flag_margin", number(sl, "flagMargin", at + ".slices.flagMargin"));
-      fairness.put("min_examples", integer(sl, "minExamples", at + ".slices.minExamples"));
-      fairness.put("overall_accuracy", number(sl, "overallAccuracy", at + ".slices.overallAccuracy"));
-      fairness.put("disparity_family", text(sl, "disparityFamily", at + ".slices.disparityFamily"));
+      fairness.put("flag_margin", finite(sl.flagMargin(), at + ".slices.flagMargin"));
+      fairness.put("min_examples", sl.minExamples());
+      fairness.put("overall_accuracy", finite(sl.overallAccuracy(), at + ".slices.overallAccuracy"));
+      fairness.put("disparity_family", sl.disparityFamily());
       fairness.put("note", "Slices are properties of the input text (length, question form, casing, digits). The "
           + "datasets carry no attributes of the people who wrote the texts, so fairness across user groups is not "
           + "measured.");
       ObjectNode slices = out.putObject("slices");
-      ArrayNode sliceArr = array(sl, "slices", at + ".slices.slices");
-      for (int i = 0; i < sliceArr.size(); i++) {
+      for (int i = 0; i < sl.slices().size(); i++) {
         String sat = at + ".slices.slices[" + i + "]";
-        JsonNode s = obj(sliceArr.get(i), sat, SLICE);
-        ObjectNode so = slices.putObject(text(s, "name", sat + ".name"));
-        so.set("accuracy", ci(s, "accuracy", sat + ".accuracy"));
-        so.put("examples", integer(s, "examples", sat + ".examples"));
-        so.put("ece", number(s, "ece", sat + ".ece"));
-        so.put("definition", text(s, "definition", sat + ".definition"));
-        so.put("eligible", bool(s, "eligible", sat + ".eligible"));
+        SliceScores s = sl.slices().get(i);
+        ObjectNode so = slices.putObject(s.name());
+        so.set("accuracy", ci(s.accuracy(), sat + ".accuracy"));
+        so.put("examples", s.examples());
+        so.put("ece", finite(s.ece(), sat + ".ece"));
+        so.put("definition", s.definition());
+        so.put("eligible", s.eligible());
       }
-      components.put("slice_disparity", disparity);
-      componentSources.put("slice_disparity", at + ".slices.disparity");
+      component("slice_disparity", disparity, at + ".slices.disparity");
       if (task != Task.NER) {
-        risks.addAll(confusions(cls, at + ".classification"));
+        risks.addAll(confusions(sec.classification().confusion()));
       }
+    }
 
-      // OOS.
-      JsonNode oos = root.get("oos");
-      if (oos != null && !oos.isNull()) {
-        obj(oos, "oos", OOS);
-        dataset(oos, "oos.inScope", datasets, "oos_in_scope");
-        dataset(oos, "oos.outOfScope", datasets, "oos_out_of_scope");
-        JsonNode t = obj(oos.get("atThreshold"), "oos.atThreshold", AT_THRESHOLD);
-        double recall = number(t, "oosRecall", "oos.atThreshold.oosRecall");
-        double flagged = number(t, "inScopeFlaggedRate", "oos.atThreshold.inScopeFlaggedRate");
-        ObjectNode om = metrics.putObject("oos");
-        om.set("auroc", ci(oos, "auroc", "oos.auroc"));
-        om.put("recall", recall);
-        om.put("fpr_at_95tpr", number(oos, "fprAt95Tpr", "oos.fprAt95Tpr"));
-        components.put("oos_miss_rate", 1 - recall);
-        componentSources.put("oos_miss_rate", "1 - oos.atThreshold.oosRecall");
-        components.put("oos_false_flag_rate", flagged);
-        componentSources.put("oos_false_flag_rate", "oos.atThreshold.inScopeFlaggedRate");
+    /** The OOS section, when the run evaluated one. */
+    private void oos() {
+      OosSection oos = report.oos();
+      if (oos == null) {
+        return;
       }
+      dataset(oos.inScope(), "oos_in_scope");
+      dataset(oos.outOfScope(), "oos_out_of_scope");
+      OosThresholdScores t = oos.atThreshold();
+      double recall = finite(t.oosRecall(), "oos.atThreshold.oosRecall");
+      double flagged = finite(t.inScopeFlaggedRate(), "oos.atThreshold.inScopeFlaggedRate");
+      ObjectNode om = metrics.putObject("oos");
+      om.set("auroc", ci(oos.auroc(), "oos.auroc"));
+      om.put("recall", recall);
+      om.put("fpr_at_95tpr", finite(oos.fprAt95Tpr(), "oos.fprAt95Tpr"));
+      component("oos_miss_rate", 1 - recall, "1 - oos.atThreshold.oosRecall");
+      component("oos_false_flag_rate", flagged, "oos.atThreshold.inScopeFlaggedRate");
+    }
 
-      // NER test section.
-      ArrayNode ners = optionalArray(root, "ner", "ner");
-      for (int i = 0; i < ners.size(); i++) {
-        obj(ners.get(i), "ner[" + i + "]", NER);
+    /** The NER test section, when there is one; (NER models) the weakest entity types. */
+    private void ner(Task task) {
+      int ni = testIndex(report.ner(), NerSection::role);
+      if (ni < 0) {
+        return;
       }
-      int ni = testIndex(ners, "ner");
-      if (ni >= 0) {
-        String nat = "ner[" + ni + "]";
-        JsonNode ns = ners.get(ni);
-        String nds = dataset(ns, nat + ".dataset", datasets, "ner_test");
-        JsonNode scores = obj(ns.get("scores"), nat + ".scores", NER_SCORES);
-        ObjectNode f1 = ci(ns, "f1", nat + ".f1");
-        ObjectNode nm = metrics.has(nds) ? (ObjectNode) metrics.get(nds) : metrics.putObject(nds);
-        nm.set("entity_f1", f1);
-        components.put("ner_miss_rate", 1 - f1.get("value").asDouble());
-        componentSources.put("ner_miss_rate", "1 - " + nat + ".f1.estimate");
-        if (task == Task.NER) {
-          risks.addAll(weakEntityTypes(scores, nat + ".scores"));
-        }
+      String nat = "ner[" + ni + "]";
+      NerSection ns = report.ner().get(ni);
+      String nds = dataset(ns.dataset(), "ner_test");
+      ObjectNode f1 = ci(ns.f1(), nat + ".f1");
+      ObjectNode nm = metrics.has(nds) ? (ObjectNode) metrics.get(nds) : metrics.putObject(nds);
+      nm.set("entity_f1", f1);
+      component("ner_miss_rate", 1 - f1.get("value").asDouble(), "1 - " + nat + ".f1.estimate");
+      if (task == Task.NER) {
+        risks.addAll(weakEntityTypes(ns.scores(), nat + ".scores"));
       }
+    }
 
-      // Risk score: weighted mean of the components present.
+    /** Risk score: weighted mean of the components present, with every component listed. */
+    private void riskScore() {
       double num = 0;
       double den = 0;
       ObjectNode risk = out.putObject("risk");
@@ -386,70 +347,65 @@ public final class EvalReportAdapter {
       risk.put("formula", "sum(weight * value) / sum(weight) over the components present; each value is a rate in [0, 1]");
       ArrayNode ra = out.putArray("risks");
       risks.forEach(ra::add);
-
-      ObjectNode src = out.putObject("source");
-      src.put("eval_json_sha256", evalDigest.hex());
-      src.put("eval_schema_version", schema);
-      src.put("created_at", createdAt);
-      JsonNode commit = run.get("codeCommit");
-      src.put("code_commit", commit == null || commit.isNull() ? null : commit.asText());
-      src.set("models", srcModels);
-      src.set("datasets", datasets);
-      byte[] bytes;
-      try {
-        bytes = (PRETTY.writeValueAsString(out) + "\n").getBytes(StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new IllegalStateException("governance report serialisation failed", e);
-      }
-      return new GovernanceReport(modelName, version, task, evalDigest, bytes);
     }
 
-    private List<String> confusions(JsonNode cls, String at) {
-      JsonNode conf = obj(cls.get("confusion"), at + ".confusion", CONFUSION);
-      ArrayNode labels = array(conf, "labels", at + ".confusion.labels");
-      ArrayNode counts = array(conf, "counts", at + ".confusion.counts");
-      if (counts.size() != labels.size()) {
-        throw fail(at + ".confusion.counts", "has " + counts.size() + " rows for " + labels.size() + " labels");
+    /** Where the numbers come from: eval.json digest, run, models and dataset digests. */
+    private void source(Checksum evalDigest) {
+      ObjectNode src = out.putObject("source");
+      src.put("eval_json_sha256", evalDigest.hex());
+      src.put("eval_schema_version", report.schemaVersion());
+      src.put("created_at", report.createdAt().toString());
+      src.put("code_commit", report.run().codeCommit());
+      ArrayNode models = src.putArray("models");
+      for (ModelInfo m : report.models()) {
+        ObjectNode o = models.addObject();
+        o.put("name", m.name());
+        o.put("version", m.version().toString());
+        o.put("task", m.task().id());
+        o.put("manifest_sha256", m.manifestSha256() == null ? null : m.manifestSha256().hex());
       }
+      src.set("datasets", datasets);
+    }
+
+    private void component(String name, double value, String from) {
+      components.put(name, value);
+      componentSources.put(name, from);
+    }
+
+    /** The largest off-diagonal cells of the confusion matrix, largest first. */
+    private List<String> confusions(ConfusionMatrix conf) {
+      List<String> labels = conf.labels();
+      long[][] counts = conf.counts();
       record Cell(int gold, int pred, long n, long support) {}
       List<Cell> cells = new ArrayList<>();
-      for (int i = 0; i < counts.size(); i++) {
-        JsonNode row = counts.get(i);
-        if (!row.isArray() || row.size() != labels.size()) {
-          throw fail(at + ".confusion.counts[" + i + "]", "expected " + labels.size() + " counts");
-        }
+      for (int i = 0; i < counts.length; i++) {
         long support = 0;
-        for (JsonNode c : row) {
-          support += c.asLong();
+        for (long c : counts[i]) {
+          support += c;
         }
-        for (int j = 0; j < row.size(); j++) {
-          if (i != j && row.get(j).asLong() > 0) {
-            cells.add(new Cell(i, j, row.get(j).asLong(), support));
+        for (int j = 0; j < counts[i].length; j++) {
+          if (i != j && counts[i][j] > 0) {
+            cells.add(new Cell(i, j, counts[i][j], support));
           }
         }
       }
       cells.sort(Comparator.comparingLong(Cell::n).reversed().thenComparingInt(Cell::gold).thenComparingInt(Cell::pred));
       List<String> out = new ArrayList<>();
       for (Cell c : cells.subList(0, Math.min(listedRisks, cells.size()))) {
-        out.add(String.format(Locale.ROOT, "predicts %s for %s: %d of %d %s test texts", labels.get(c.pred()).asText(),
-            labels.get(c.gold()).asText(), c.n(), c.support(), labels.get(c.gold()).asText()));
+        out.add(String.format(Locale.ROOT, "predicts %s for %s: %d of %d %s test texts", labels.get(c.pred()),
+            labels.get(c.gold()), c.n(), c.support(), labels.get(c.gold())));
       }
       return out;
     }
 
-    private List<String> weakEntityTypes(JsonNode scores, String at) {
-      JsonNode per = scores.get("perType");
-      if (per == null || !per.isObject()) {
-        throw fail(at + ".perType", per == null ? "missing" : "expected an object");
-      }
+    /** The entity types with gold entities and the lowest F1, lowest first. */
+    private List<String> weakEntityTypes(NerScores scores, String at) {
       record Type(String name, double f1, long support) {}
       List<Type> types = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = per.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String tat = at + ".perType." + e.getKey();
-        long support = (long) number(e.getValue(), "support", tat + ".support");
+      for (Map.Entry<String, NerScores.TypeScores> e : scores.perType().entrySet()) {
+        long support = e.getValue().support();
         if (support > 0) {
-          types.add(new Type(e.getKey(), number(e.getValue(), "f1", tat + ".f1"), support));
+          types.add(new Type(e.getKey(), finite(e.getValue().f1(), at + ".perType." + e.getKey() + ".f1"), support));
         }
       }
       types.sort(Comparator.comparingDouble(Type::f1).thenComparing(Type::name));
@@ -462,120 +418,40 @@ public final class EvalReportAdapter {
     }
 
     /** Records the dataset digests under {@code key}; returns the dataset name. */
-    private String dataset(JsonNode parent, String at, ObjectNode datasets, String key) {
-      String field = at.substring(at.lastIndexOf('.') + 1);
-      JsonNode d = obj(parent.get(field), at, DATASET);
+    private String dataset(DatasetManifest d, String key) {
       ObjectNode o = datasets.putObject(key);
-      String name = text(d, "name", at + ".name");
-      o.put("name", name);
-      o.put("split", text(d, "split", at + ".split"));
-      o.put("examples", integer(d, "examples", at + ".examples"));
-      o.put("file_sha256", sha(d, "fileSha256", at + ".fileSha256"));
-      o.put("canonical_sha256", sha(d, "canonicalSha256", at + ".canonicalSha256"));
-      JsonNode lic = d.get("license");
-      o.put("license", lic == null ? "unknown" : lic.asText());
-      return name;
+      o.put("name", d.name());
+      o.put("split", d.split());
+      o.put("examples", d.examples());
+      o.put("file_sha256", d.fileSha256().hex());
+      o.put("canonical_sha256", d.canonicalSha256().hex());
+      o.put("license", d.license());
+      return d.name();
     }
 
-    private int testIndex(ArrayNode sections, String what) {
+    private <S> int testIndex(List<S> sections, Function<S, SplitRole> role) {
       for (int i = 0; i < sections.size(); i++) {
-        if ("test".equals(text(sections.get(i), "role", what + "[" + i + "].role"))) {
+        if (role.apply(sections.get(i)) == SplitRole.TEST) {
           return i;
         }
       }
       return -1;
     }
 
-    private ObjectNode ci(JsonNode parent, String field, String at) {
-      JsonNode c = obj(parent.get(field), at, CI);
+    private ObjectNode ci(ConfidenceInterval c, String at) {
       ObjectNode o = F.objectNode();
-      o.put("value", number(c, "estimate", at + ".estimate"));
-      o.put("ci_lower", number(c, "lower", at + ".lower"));
-      o.put("ci_upper", number(c, "upper", at + ".upper"));
+      o.put("value", finite(c.estimate(), at + ".estimate"));
+      o.put("ci_lower", finite(c.lower(), at + ".lower"));
+      o.put("ci_upper", finite(c.upper(), at + ".upper"));
       return o;
     }
 
-    private JsonNode obj(@Nullable JsonNode n, String at, Set<String> known) {
-      if (n == null || n.isNull()) {
-        throw fail(at, "missing");
+    /** eval.json may hold NaN and infinities (written as strings); a release metric must be a real number. */
+    private double finite(double v, String at) {
+      if (!Double.isFinite(v)) {
+        throw fail(at, "expected a finite number, got " + v);
       }
-      if (!n.isObject()) {
-        throw fail(at, "expected an object, got " + n.getNodeType().name().toLowerCase(Locale.ROOT));
-      }
-      for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!known.contains(f)) {
-          throw fail(at.equals("$") ? f : at + "." + f, "unknown field (known here: " + String.join(", ",
-              new java.util.TreeSet<>(known)) + "); update EvalReportAdapter when eval.json gains a field");
-        }
-      }
-      return n;
-    }
-
-    private ArrayNode array(JsonNode parent, String field, String at) {
-      JsonNode n = parent.get(field);
-      if (n == null || n.isNull()) {
-        throw fail(at, "missing");
-      }
-      if (!n.isArray()) {
-        throw fail(at, "expected an array");
-      }
-      return (ArrayNode) n;
-    }
-
-    private ArrayNode optionalArray(JsonNode parent, String field, String at) {
-      JsonNode n = parent.get(field);
-      return n == null || n.isNull() ? F.arrayNode() : array(parent, field, at);
-    }
-
-    private double number(JsonNode parent, String field, String at) {
-      JsonNode n = parent.get(field);
-      if (n == null || n.isNull()) {
-        throw fail(at, "missing");
-      }
-      if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
-        throw fail(at, "expected a finite number, got " + n);
-      }
-      return n.asDouble();
-    }
-
-    private int integer(JsonNode parent, String field, String at) {
-      JsonNode n = parent.get(field);
-      if (n == null || n.isNull()) {
-        throw fail(at, "missing");
-      }
-      if (!n.isIntegralNumber()) {
-        throw fail(at, "expected an integer, got " + n);
-      }
-      return n.asInt();
-    }
-
-    private boolean bool(JsonNode parent, String field, String at) {
-      JsonNode n = parent.get(field);
-      if (n == null || !n.isBoolean()) {
-        throw fail(at, n == null ? "missing" : "expected true or false, got " + n);
-      }
-      return n.asBoolean();
-    }
-
-    private String text(JsonNode parent, String field, String at) {
-      JsonNode n = parent.get(field);
-      if (n == null || n.isNull()) {
-        throw fail(at, "missing");
-      }
-      if (!n.isTextual()) {
-        throw fail(at, "expected a string, got " + n);
-      }
-      return n.asText();
-    }
-
-    private String sha(JsonNode parent, String field, String at) {
-      String s = text(parent, field, at);
-      try {
-        return Checksum.parse(s).hex();
-      } catch (RuntimeException e) {
-        throw fail(at, "expected a SHA-256 hex digest, got '" + s + "'");
-      }
+      return v;
     }
 
     private EvalReportFormatException fail(String field, String problem) {

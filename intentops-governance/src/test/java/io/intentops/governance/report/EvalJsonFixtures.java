@@ -1,6 +1,9 @@
 package io.intentops.governance.report;
 
-/** An eval.json in the eval harness's schema for governance tests; the numbers are fixture inputs, not measured results. */
+/**
+ * An eval.json in the eval harness's schema (complete: the strict {@code EvalJson} reader accepts it) for
+ * governance tests; the numbers are fixture inputs, not measured results.
+ */
 public final class EvalJsonFixtures {
   private EvalJsonFixtures() {}
 
@@ -8,9 +11,11 @@ public final class EvalJsonFixtures {
   public static String evalJson() {
     return """
         {"schemaVersion": 1, "createdAt": "2026-11-23T10:00:00Z",
-         "run": {"codeCommit": "0123456789abcdef0123456789abcdef01234567", "javaVersion": "17"},
+         "run": {"codeCommit": "0123456789abcdef0123456789abcdef01234567", "javaVersion": "17", "javaVendor": "v",
+                 "vmName": "vm", "os": "Linux 6", "arch": "amd64", "cpuModel": null, "availableProcessors": 2,
+                 "maxHeapBytes": 1073741824, "startedAt": "2026-11-23T09:59:00Z", "wallSeconds": 60.0},
          "models": [
-           {"name": "b77", "version": "1.0.0-1", "task": "intent", "manifestSha256": "%1$s", "manifest": {"x": 1}},
+           {"name": "b77", "version": "1.0.0-1", "task": "intent", "manifestSha256": "%1$s"},
            {"name": "ner", "version": "2.0.0-1", "task": "ner", "manifestSha256": "%1$s"}],
          "intent": [{"role": "test",
            "dataset": {"name": "banking77", "split": "test", "examples": 300, "labels": ["a", "b", "c"],

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.intentops.core.Checksum;
 import io.intentops.core.ConfigurationException;
 import io.intentops.core.Task;
+import io.intentops.core.report.ReportFormatException;
 import io.intentops.governance.policy.MetricCatalogue;
 import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.PolicyAction;
@@ -138,6 +139,21 @@ class EvalReportAdapterTest {
     assertThatThrownBy(() -> EvalReportAdapter.defaults().adapt(bytes("{\"schemaVersion\": 1,"), "broken.json", "b77"))
         .isInstanceOf(EvalReportFormatException.class).hasMessageContaining("malformed JSON at line 1")
         .hasMessageContaining("broken.json");
+  }
+
+  @Test
+  void schemaErrorsComeFromTheCoreReaderAndNonFiniteMetricsFromTheMapping() {
+    // NaN is valid eval.json (written as a string), but not a release metric.
+    expectField(t -> ((ObjectNode) t.at("/oos/atThreshold")).put("oosRecall", "NaN"), "oos.atThreshold.oosRecall",
+        "expected a finite number, got NaN");
+    ObjectNode t = tree(evalJson());
+    ((ObjectNode) t.at("/run")).remove("javaVendor");
+    assertThatThrownBy(() -> EvalReportAdapter.defaults().adapt(bytes(t.toString()), "edited.json", "b77"))
+        .isInstanceOfSatisfying(EvalReportFormatException.class, e -> {
+          assertThat(e.field()).isEqualTo("run.javaVendor");
+          assertThat(e.getCause()).isInstanceOfSatisfying(ReportFormatException.class,
+              c -> assertThat(c.path()).isEqualTo("$.run.javaVendor"));
+        });
   }
 
   private static void expectField(Consumer<ObjectNode> edit, String field, String problem) {

@@ -2,11 +2,11 @@ package io.intentops.train.ner;
 
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
+import io.intentops.core.report.NerScores;
 import io.intentops.eval.data.DatasetReaders;
 import io.intentops.eval.data.TaggedSentence;
 import io.intentops.eval.harness.BioAlignment;
 import io.intentops.eval.metrics.NerMetrics;
-import io.intentops.eval.metrics.NerScores;
 import io.intentops.inference.ner.NerPredictor;
 import java.nio.file.Path;
 import java.util.ArrayList;

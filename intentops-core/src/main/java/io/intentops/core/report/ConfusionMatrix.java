@@ -1,6 +1,7 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.intentops.core.InvalidInputException;
 import java.util.List;
 
 /**
@@ -15,16 +16,20 @@ public record ConfusionMatrix(List<String> labels, long[][] counts) {
   public ConfusionMatrix {
     labels = List.copyOf(labels);
     if (counts.length != labels.size()) {
-      throw Args.invalid("confusion matrix has " + counts.length + " rows for " + labels.size() + " labels");
+      throw invalid("confusion matrix has " + counts.length + " rows for " + labels.size() + " labels");
     }
     long[][] copy = new long[counts.length][];
     for (int i = 0; i < counts.length; i++) {
       if (counts[i].length != labels.size()) {
-        throw Args.invalid("confusion matrix row " + i + " has " + counts[i].length + " columns");
+        throw invalid("confusion matrix row " + i + " has " + counts[i].length + " columns");
       }
       copy[i] = counts[i].clone();
     }
     counts = copy;
+  }
+
+  private static InvalidInputException invalid(String message) {
+    return new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT, message);
   }
 
   /** A copy of the counts. */

@@ -8,7 +8,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The deploy gate's answer, printed as JSON by the {@code gate} CLI. Immutable.
+ * The deploy gate's answer ({@link DeployGate#check}): may this registered version be deployed? Printed as
+ * JSON by the governance {@code gate} CLI. Not to be confused with the eval module's
+ * {@code io.intentops.eval.gate.GateVerdict}, which compares two eval reports for regressions. Immutable.
  *
  * @param passed true only if the version is registered, not archived, approved, the report is the one
  *     attached, and the policy does not deny
@@ -21,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * @param reasons why it failed (empty when passed)
  * @param timestamp when it was checked
  */
-public record GateVerdict(boolean passed, String model, ModelVersion version, @Nullable Stage stage,
+public record DeployVerdict(boolean passed, String model, ModelVersion version, @Nullable Stage stage,
     Checksum reportDigest, PolicyVerdict policy, @Nullable ApprovalStatus approval, List<String> reasons,
     Instant timestamp) {
-  public GateVerdict {
+  public DeployVerdict {
     reasons = List.copyOf(reasons);
   }
 }

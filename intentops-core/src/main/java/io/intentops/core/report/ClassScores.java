@@ -1,4 +1,4 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 /**
  * Precision, recall and F1 of one class. Ratios with a zero denominator are 0. Immutable.

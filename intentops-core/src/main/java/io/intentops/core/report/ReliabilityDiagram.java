@@ -1,4 +1,4 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 import java.util.List;
 

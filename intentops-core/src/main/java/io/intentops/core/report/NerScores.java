@@ -1,4 +1,4 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 import java.util.Collections;
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param tokenAccuracy share of all tokens (including {@code O}) whose tag is right, as conlleval reports it
  */
 public record NerScores(
-    NerMetrics.Mode mode,
+    Mode mode,
     double precision,
     double recall,
     double f1,
@@ -37,6 +37,22 @@ public record NerScores(
     double tokenRecall,
     double tokenMicroF1,
     double tokenAccuracy) {
+
+  /** How entities are read from tag sequences. */
+  public enum Mode {
+    /**
+     * The rules of the CoNLL-2000 {@code conlleval} script (and seqeval's default mode): an
+     * {@code I-X} after {@code O} or after a different type starts a new entity; IOBES tags
+     * ({@code E-}, {@code S-}) are understood too.
+     */
+    CONLLEVAL,
+    /**
+     * seqeval {@code mode="strict", scheme=IOB2}: an entity is {@code B-X} followed by the longest
+     * run of {@code I-X}; an {@code I-X} that does not continue such an entity is ignored. Tags other
+     * than {@code O}, {@code B-*}, {@code I-*} are rejected.
+     */
+    SEQEVAL_STRICT
+  }
 
   public NerScores {
     Objects.requireNonNull(mode, "mode");

@@ -1,8 +1,5 @@
-package io.intentops.eval.report;
+package io.intentops.core.report;
 
-import io.intentops.eval.data.DatasetManifest;
-import io.intentops.eval.metrics.ConfidenceInterval;
-import io.intentops.eval.metrics.NerScores;
 
 /**
  * NER results on one dataset split. Immutable.
@@ -13,4 +10,4 @@ import io.intentops.eval.metrics.NerScores;
  * @param f1 entity F1 with a sentence-level bootstrap CI
  * @param timing wall-clock time and throughput
  */
-public record NerSection(Role role, DatasetManifest dataset, NerScores scores, ConfidenceInterval f1, Timing timing) {}
+public record NerSection(SplitRole role, DatasetManifest dataset, NerScores scores, ConfidenceInterval f1, Timing timing) {}

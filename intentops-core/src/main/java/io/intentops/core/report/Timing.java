@@ -1,4 +1,4 @@
-package io.intentops.eval.report;
+package io.intentops.core.report;
 
 /**
  * How long predicting one dataset took, measured with the harness's {@link io.intentops.core.Clock}.

@@ -1,10 +1,6 @@
-package io.intentops.eval.report;
+package io.intentops.core.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.intentops.eval.data.DatasetManifest;
-import io.intentops.eval.metrics.ClassificationReport;
-import io.intentops.eval.metrics.ReliabilityDiagram;
-import io.intentops.eval.metrics.SliceReport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IntentSection(
-    Role role, DatasetManifest dataset, ClassificationReport classification, ReliabilityDiagram calibration, Timing timing,
+    SplitRole role, DatasetManifest dataset, ClassificationReport classification, ReliabilityDiagram calibration, Timing timing,
     @Nullable SliceReport slices) {
 
   /** A section without slice metrics. */
-  public IntentSection(Role role, DatasetManifest dataset, ClassificationReport classification,
+  public IntentSection(SplitRole role, DatasetManifest dataset, ClassificationReport classification,
       ReliabilityDiagram calibration, Timing timing) {
     this(role, dataset, classification, calibration, timing, null);
   }

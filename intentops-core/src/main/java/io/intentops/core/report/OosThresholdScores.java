@@ -1,4 +1,4 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 /**
  * Scores at one OOS threshold under the CLINC150 protocol (Larson et al., 2019). Immutable.

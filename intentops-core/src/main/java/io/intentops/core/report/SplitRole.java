@@ -1,12 +1,15 @@
-package io.intentops.eval.report;
+package io.intentops.core.report;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.intentops.core.InvalidInputException;
 import java.util.Locale;
 
-/** Which part of the data a section was measured on; gates compare {@code train} with {@code validation}. */
-public enum Role {
+/**
+ * The dataset split a report section was measured on ({@code role} in {@code eval.json}); gates compare
+ * {@code train} with {@code validation}. Not to be confused with the approver roles of governance.
+ */
+public enum SplitRole {
   /** Training data (for the train-validation gap). */
   TRAIN,
   /** Held-out validation data. */
@@ -22,13 +25,13 @@ public enum Role {
 
   /** Parses a role name, case-insensitively. */
   @JsonCreator
-  public static Role parse(String s) {
-    for (Role r : values()) {
+  public static SplitRole parse(String s) {
+    for (SplitRole r : values()) {
       if (r.id().equalsIgnoreCase(s)) {
         return r;
       }
     }
     throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
-        "Unknown role '" + s + "'; expected train, validation or test");
+        "Unknown split role '" + s + "'; expected train, validation or test");
   }
 }

@@ -1,4 +1,4 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 /**
  * One point of a ROC curve: flagging every text with score {@code >= threshold} as out of scope gives

@@ -1,5 +1,6 @@
 package io.intentops.eval.report;
 
+import io.intentops.core.report.RunInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,48 +10,17 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Where and when an evaluation ran, so that numbers can be traced to code and hardware.
- *
- * @param codeCommit output of {@code git rev-parse HEAD} in the working directory, or null when git or
- *     a repository is not available
- * @param javaVersion {@code java.version}
- * @param javaVendor {@code java.vendor}
- * @param vmName {@code java.vm.name}
- * @param os {@code os.name} and {@code os.version}
- * @param arch {@code os.arch}
- * @param cpuModel the first {@code model name} of {@code /proc/cpuinfo}, or null when unavailable
- * @param availableProcessors processors visible to the JVM
- * @param maxHeapBytes {@code Runtime.maxMemory()}
- * @param startedAt when the evaluation started
- * @param wallSeconds total wall-clock seconds of the evaluation (loading data and predicting)
- */
-public record RunInfo(
-    @Nullable String codeCommit,
-    String javaVersion,
-    String javaVendor,
-    String vmName,
-    String os,
-    String arch,
-    @Nullable String cpuModel,
-    int availableProcessors,
-    long maxHeapBytes,
-    Instant startedAt,
-    double wallSeconds) {
+/** Describes the JVM and host an evaluation runs on, for {@link RunInfo}. Stateless and thread-safe. */
+public final class RunEnvironment {
+  private RunEnvironment() {}
 
   /** Describes this JVM and host; {@code codeCommit} is read with git (2 s timeout). */
-  public static RunInfo current(Instant startedAt, double wallSeconds) {
+  public static RunInfo capture(Instant startedAt, double wallSeconds) {
     return new RunInfo(gitCommit(), System.getProperty("java.version", "unknown"),
         System.getProperty("java.vendor", "unknown"), System.getProperty("java.vm.name", "unknown"),
         System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", ""),
         System.getProperty("os.arch", "unknown"), readCpuModel(), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory(), startedAt, wallSeconds);
-  }
-
-  /** A copy with {@code wallSeconds} replaced. */
-  public RunInfo withWallSeconds(double seconds) {
-    return new RunInfo(codeCommit, javaVersion, javaVendor, vmName, os, arch, cpuModel, availableProcessors,
-        maxHeapBytes, startedAt, seconds);
   }
 
   static @Nullable String gitCommit() {

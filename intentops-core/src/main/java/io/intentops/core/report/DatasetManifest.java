@@ -1,4 +1,4 @@
-package io.intentops.eval.data;
+package io.intentops.core.report;
 
 import io.intentops.core.Checksum;
 import java.util.List;

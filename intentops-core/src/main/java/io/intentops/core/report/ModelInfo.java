@@ -1,5 +1,6 @@
-package io.intentops.eval.report;
+package io.intentops.core.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.intentops.core.Checksum;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelManifests;
@@ -15,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param task intent or ner
  * @param manifestSha256 SHA-256 of the manifest's canonical JSON ({@link ModelManifests#toJson}), which
  *     pins every bundle file through the manifest's {@code files} digests
- * @param manifest the full manifest, or null when the predictor came without one
+ * @param manifest the full manifest, or null when the predictor came without one; read like
+ *     {@link ModelManifests#read}, which ignores fields a newer bundle format added
  */
 public record ModelInfo(
-    String name, ModelVersion version, Task task, @Nullable Checksum manifestSha256, @Nullable ModelManifest manifest) {
+    String name, ModelVersion version, Task task, @Nullable Checksum manifestSha256, @JsonIgnoreProperties(ignoreUnknown = true) @Nullable ModelManifest manifest) {
 
   /** Describes a bundle from its manifest. */
   public static ModelInfo of(ModelManifest m) {

@@ -1,9 +1,5 @@
-package io.intentops.eval.report;
+package io.intentops.core.report;
 
-import io.intentops.eval.data.DatasetManifest;
-import io.intentops.eval.metrics.ConfidenceInterval;
-import io.intentops.eval.metrics.OosThresholdScores;
-import io.intentops.eval.metrics.RocPoint;
 import java.util.List;
 
 /**

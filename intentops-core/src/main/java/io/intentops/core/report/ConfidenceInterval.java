@@ -1,4 +1,4 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 /**
  * A point estimate with a percentile-bootstrap confidence interval. Immutable and thread-safe.

@@ -1,6 +1,8 @@
-package io.intentops.eval.report;
+package io.intentops.core.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,15 +11,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The content of {@code eval.json}: every metric of one evaluation run with the datasets, models and
- * environment that produced it. Immutable and thread-safe. Schema documented in {@code docs/eval-json.md}.
+ * environment that produced it. Immutable and thread-safe. Schema documented in {@code docs/eval-json.md};
+ * read and written by {@link EvalJson}.
  *
  * @param schemaVersion {@value #SCHEMA_VERSION}
  * @param createdAt when the report was written
  * @param run code commit, JVM, OS, CPU and wall-clock time
  * @param models the evaluated models
- * @param intent intent results, one per dataset split
+ * @param intent intent results, one per dataset split (absent in JSON: empty)
  * @param oos out-of-scope results, or null when not evaluated
- * @param ner NER results, one per dataset split
+ * @param ner NER results, one per dataset split (absent in JSON: empty)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvalReport(
@@ -25,9 +28,9 @@ public record EvalReport(
     Instant createdAt,
     RunInfo run,
     List<ModelInfo> models,
-    List<IntentSection> intent,
+    @JsonSetter(nulls = Nulls.AS_EMPTY) List<IntentSection> intent,
     @Nullable OosSection oos,
-    List<NerSection> ner) {
+    @JsonSetter(nulls = Nulls.AS_EMPTY) List<NerSection> ner) {
 
   /** The schema version this library writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -41,12 +44,12 @@ public record EvalReport(
   }
 
   /** The intent section measured on {@code role}, if any (the first one when there are several). */
-  public Optional<IntentSection> intent(Role role) {
+  public Optional<IntentSection> intent(SplitRole role) {
     return intent.stream().filter(s -> s.role() == role).findFirst();
   }
 
   /** The NER section measured on {@code role}, if any. */
-  public Optional<NerSection> ner(Role role) {
+  public Optional<NerSection> ner(SplitRole role) {
     return ner.stream().filter(s -> s.role() == role).findFirst();
   }
 }

@@ -1,4 +1,4 @@
-package io.intentops.eval.metrics;
+package io.intentops.core.report;
 
 /**
  * Intent accuracy on one slice of a test set (a subset defined by a property of the input text).
