@@ -29,9 +29,11 @@ public final class ExitCodes {
 
       Exit codes:
         0  success (gate passed, audit log valid)
-        1  check failed: gate blocked, drift degraded, audit log invalid, governance rule refused
+        1  check failed: gate blocked, drift degraded, audit log invalid,
+           or a governance rule refused the operation
         2  usage error: unknown option, missing or malformed argument
-        3  input or data error: malformed file, missing file, bundle that does not load
+        3  input or data error: malformed or missing file, bundle that
+           does not load
         4  internal error (rerun with --verbose for the stack trace)""";
 
   private ExitCodes() {}

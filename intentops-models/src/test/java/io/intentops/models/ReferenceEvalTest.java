@@ -3,8 +3,9 @@ package io.intentops.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intentops.core.Clock;
-import io.intentops.eval.cli.BundlePredictors;
-import io.intentops.eval.cli.IntentOpsEval;
+import io.intentops.cli.CliContext;
+import io.intentops.cli.IntentOps;
+import io.intentops.cli.eval.BundlePredictors;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.report.EvalReport;
 import io.intentops.eval.report.EvalReports;
@@ -51,8 +52,9 @@ class ReferenceEvalTest {
 
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int rc = IntentOpsEval.run(args.toArray(String[]::new), BundlePredictors.discover(), Clock.system(),
-        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int rc = IntentOps.run(args.toArray(String[]::new), CliContext.of(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        new PrintStream(stderr, true, StandardCharsets.UTF_8), System.getenv(), Clock.system(), BundlePredictors.discover(),
+        false));
     System.out.print(stdout.toString(StandardCharsets.UTF_8));
     assertThat(rc).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
 
@@ -78,9 +80,10 @@ class ReferenceEvalTest {
     }
 
     ByteArrayOutputStream verdict = new ByteArrayOutputStream();
-    int gate = IntentOpsEval.run(new String[] {"gate", "--candidate", json.toString(), "--baseline", BASELINE.toString(),
-            "--oos-auroc-floor", "0.99"}, BundlePredictors.discover(), Clock.system(),
-        new PrintStream(verdict, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int gate = IntentOps.run(new String[] {"gate", "--candidate", json.toString(), "--baseline", BASELINE.toString(),
+            "--oos-auroc-floor", "0.99"}, CliContext.of(new PrintStream(verdict, true, StandardCharsets.UTF_8),
+        new PrintStream(stderr, true, StandardCharsets.UTF_8), System.getenv(), Clock.system(), BundlePredictors.discover(),
+        false));
     System.out.println(verdict.toString(StandardCharsets.UTF_8));
     assertThat(gate).as(verdict.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8)).isZero();
   }
