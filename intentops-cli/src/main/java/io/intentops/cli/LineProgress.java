@@ -52,7 +52,10 @@ final class LineProgress implements ProgressDisplay {
     done = Math.min(Math.max(value, 0), total == 0 ? value : total);
     long now = clock.nanoTime();
     int bucket = total == 0 ? 0 : (int) (done * 100 / total) / percentStep;
-    boolean stepCrossed = bucket > lastBucket && done < total; // 100 % is printed by finish()
+    if (total > 0 && done >= total) {
+      return; // 100 % is printed by finish()
+    }
+    boolean stepCrossed = bucket > lastBucket;
     boolean stale = now - lastLineNanos >= intervalNanos && done > lastLineDone;
     if (stepCrossed || stale) {
       line(now, "");
@@ -77,7 +80,8 @@ final class LineProgress implements ProgressDisplay {
   private void line(long now, String suffix) {
     double secs = (now - startNanos) / 1e9;
     String pct = total == 0 ? "" : String.format(Locale.ROOT, " (%d%%)", done * 100 / total);
-    String rate = secs > 0 ? String.format(Locale.ROOT, ", %.1f/s", done / secs) : "";
+    // A rate over less than a second says nothing (callers often report a first batch at once).
+    String rate = secs >= 1 ? String.format(Locale.ROOT, ", %.1f/s", done / secs) : "";
     out.printf(Locale.ROOT, "%s: %d/%d%s%s, %.1f s%s%s%n", task, done, total, pct, suffix, secs, rate,
         extra.isEmpty() ? "" : ", " + extra);
     lastLineNanos = now;

@@ -36,7 +36,7 @@ class ProgressDisplayTest {
     assertThat(text()).doesNotContain("\r");
     assertThat(lines).hasSize(11); // started, 10 % .. 90 %, done
     assertThat(lines[0]).isEqualTo("embed train: started, 1000 to do");
-    assertThat(lines[1]).startsWith("embed train: 100/1000 (10%), 0.1 s, 1000.0/s");
+    assertThat(lines[1]).isEqualTo("embed train: 100/1000 (10%), 0.1 s"); // no rate under 1 s
     assertThat(lines[10]).isEqualTo("embed train: 1000/1000 (100%) done, 1.0 s, 1000.0/s");
   }
 
@@ -53,11 +53,13 @@ class ProgressDisplayTest {
     p.stepTo(6);
     clock.advance(Duration.ofSeconds(11));
     p.stepTo(6); // no progress since the last line: nothing new
+    clock.advance(Duration.ofSeconds(11));
+    p.stepTo(10_000); // 100 % comes once, from finish()
     p.close();
     String[] lines = text().split("\n");
     assertThat(lines).hasSize(3);
     assertThat(lines[1]).isEqualTo("train-ner: 6/10000 (0%), 11.0 s, 0.5/s, epoch 1 loss 0.5000");
-    assertThat(lines[2]).startsWith("train-ner: 6/10000 (0%) done, 22.0 s");
+    assertThat(lines[2]).startsWith("train-ner: 10000/10000 (100%) done, 33.0 s, 303.0/s");
   }
 
   @Property(tries = 50, seed = "2025")

@@ -150,14 +150,14 @@ public final class ReleaseCommands {
       Files.createDirectories(store);
       try (Governance g = gov.open(store)) {
         VersionEntry e = g.registry().registerBundle(bundle, actor);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("registered", e);
         byte[] bytes = evalJson != null ? EvalReportAdapter.fromEvalJson(evalJson, e.model()).jsonBytes()
             : report != null ? Files.readAllBytes(report) : null;
         if (bytes != null) {
-          out.put("eval_report_sha256", g.registry().attachEvalReport(e.model(), e.version(), bytes, actor));
+          g.registry().attachEvalReport(e.model(), e.version(), bytes, actor);
         }
-        ctx.out().print(new String(Json.prettyBytes(out), StandardCharsets.UTF_8));
+        // Printed after the attachment, so eval_report_digest shows the report that approvers will see.
+        ctx.out().print(new String(Json.prettyBytes(g.registry().version(e.model(), e.version()).orElseThrow()),
+            StandardCharsets.UTF_8));
         return ExitCodes.OK;
       }
     }

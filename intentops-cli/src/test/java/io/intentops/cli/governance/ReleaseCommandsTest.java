@@ -49,8 +49,8 @@ class ReleaseCommandsTest {
     Path bundle = TestBundles.intent(dir, "b77", ModelVersion.parse(version));
     assertThat(cli.run("release", "register", "--store", store.toString(), "--bundle", bundle.toString(), "--eval-json",
         evalJson.toString(), "--actor", "alice")).as(cli.err()).isZero();
-    assertThat(stdout().at("/registered/stage").asText()).isEqualTo("EXPERIMENT");
-    assertThat(stdout().path("eval_report_sha256").asText()).matches("[0-9a-f]{64}");
+    assertThat(stdout().path("stage").asText()).isEqualTo("EXPERIMENT");
+    assertThat(stdout().path("eval_report_digest").asText()).matches("[0-9a-f]{64}");
     assertThat(release("stage", version, "--to", "candidate", "--actor", "alice")).as(cli.err()).isZero();
     assertThat(release("request", version, "--actor", "alice")).as(cli.err()).isZero();
     // Separation of duties: the submitter's approval is refused by a governance rule (exit 1), one line.
