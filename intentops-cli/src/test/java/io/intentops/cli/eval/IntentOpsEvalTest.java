@@ -138,6 +138,23 @@ class IntentOpsEvalTest {
   }
 
   @Test
+  void progressIsWholeLinesInALogABarOnATerminalAndNothingOnRequest() {
+    String[] args = {"eval", "--suite", "intent", "--bundle", intentBundle.toString(), "--datasets", data.toString(),
+        "--out", dir.resolve("p").toString(), "--bootstrap", "100"};
+    assertThat(run(args)).isZero();
+    assertThat(cli.err()).contains("banking77/test: started, 100 to do").contains("banking77/test: 100/100 (100%) done")
+        .doesNotContain("\r");
+    cli.terminal(true);
+    assertThat(run(args)).isZero();
+    assertThat(cli.err()).contains("\rbanking77/test").contains("100/100");
+    String[] none = java.util.Arrays.copyOf(args, args.length + 2);
+    none[args.length] = "--progress"; // the global option, given after the subcommand (inherited)
+    none[args.length + 1] = "none";
+    assertThat(run(none)).isZero();
+    assertThat(cli.err()).isEmpty();
+  }
+
+  @Test
   void errorsAndUsageHaveDistinctExitCodes() {
     assertThat(run("eval", "--suite", "sideways", "--bundle", intentBundle.toString())).isEqualTo(2);
     assertThat(run("eval", "--suite", "ner", "--bundle", intentBundle.toString(), "--datasets", data.toString())).isEqualTo(3);
