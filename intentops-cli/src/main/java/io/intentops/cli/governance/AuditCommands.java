@@ -34,16 +34,7 @@ public final class AuditCommands {
 
   @Command(name = "audit", mixinStandardHelpOptions = true,
       description = "Verify or query the tamper-evident audit log of a governance store.")
-  static final class Audit implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().getErr().println("audit: missing subcommand");
-      spec.commandLine().usage(spec.commandLine().getErr());
-      return ExitCodes.USAGE;
-    }
-  }
+  static final class Audit extends GroupCommand {}
 
   @Command(name = "query", mixinStandardHelpOptions = true,
       description = "Print the audit entries that match every given filter, oldest first, one JSON object per "

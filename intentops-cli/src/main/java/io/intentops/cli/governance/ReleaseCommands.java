@@ -8,7 +8,6 @@ import io.intentops.core.ConfigurationException;
 import io.intentops.core.ModelVersion;
 import io.intentops.governance.ApprovalRecord;
 import io.intentops.governance.Governance;
-import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.ReleaseRequest;
 import io.intentops.governance.ReleaseSop;
 import io.intentops.governance.SopContext;
@@ -72,19 +71,10 @@ public final class ReleaseCommands {
 
   @Command(name = "release", mixinStandardHelpOptions = true,
       description = "Register, approve, gate, promote and roll back model versions in a governance store.")
-  static final class Release implements Callable<Integer> {
-    @Spec CommandSpec spec;
+  static final class Release extends GroupCommand {}
 
-    @Override
-    public Integer call() {
-      spec.commandLine().getErr().println("release: missing subcommand");
-      spec.commandLine().usage(spec.commandLine().getErr());
-      return ExitCodes.USAGE;
-    }
-  }
-
-  /** Options every subcommand that names a version shares. */
-  abstract static class VersionCommand implements Callable<Integer> {
+  /** Options every subcommand that names a model shares. */
+  abstract static class ModelCommand implements Callable<Integer> {
     final CliContext ctx;
     final GovernanceCli gov;
     @Spec CommandSpec spec;
@@ -95,6 +85,18 @@ public final class ReleaseCommands {
     @Option(names = "--model", required = true, description = "Model name (the bundle manifest's name).")
     String model;
 
+    ModelCommand(CliContext ctx, GovernanceCli gov) {
+      this.ctx = ctx;
+      this.gov = gov;
+    }
+
+    void print(Object record) {
+      ctx.out().print(new String(Json.prettyBytes(record), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Options every subcommand that names a version shares. */
+  abstract static class VersionCommand extends ModelCommand {
     @Option(names = "--version", required = true, description = "Model version (major.minor.patch-build).")
     ModelVersion version;
 
@@ -103,12 +105,7 @@ public final class ReleaseCommands {
     boolean help;
 
     VersionCommand(CliContext ctx, GovernanceCli gov) {
-      this.ctx = ctx;
-      this.gov = gov;
-    }
-
-    void print(Object record) {
-      ctx.out().print(new String(Json.prettyBytes(record), StandardCharsets.UTF_8));
+      super(ctx, gov);
     }
   }
 
@@ -325,8 +322,7 @@ public final class ReleaseCommands {
         b.deploymentUrl(deploymentUrl);
       }
       try (Governance g = gov.open(store)) {
-        ReleaseRecord r = g.registry().promote(model, version, b.build());
-        print(r);
+        print(g.registry().promote(model, version, b.build()));
         return ExitCodes.OK;
       }
     }
@@ -334,16 +330,7 @@ public final class ReleaseCommands {
 
   @Command(name = "rollback", mixinStandardHelpOptions = true,
       description = "Put the previous version back in production and deprecate the current one.")
-  static final class Rollback implements Callable<Integer> {
-    private final CliContext ctx;
-    private final GovernanceCli gov;
-
-    @Option(names = "--store", required = true, description = "Governance store directory.")
-    Path store;
-
-    @Option(names = "--model", required = true, description = "Model name.")
-    String model;
-
+  static final class Rollback extends ModelCommand {
     @Option(names = "--actor", required = true, description = "Who rolls back.")
     String actor;
 
@@ -351,15 +338,13 @@ public final class ReleaseCommands {
     String reason;
 
     Rollback(CliContext ctx, GovernanceCli gov) {
-      this.ctx = ctx;
-      this.gov = gov;
+      super(ctx, gov);
     }
 
     @Override
     public Integer call() {
       try (Governance g = gov.open(store)) {
-        ReleaseRecord r = g.registry().rollback(model, actor, reason);
-        ctx.out().print(new String(Json.prettyBytes(r), StandardCharsets.UTF_8));
+        print(g.registry().rollback(model, actor, reason));
         return ExitCodes.OK;
       }
     }
@@ -367,19 +352,9 @@ public final class ReleaseCommands {
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Show a model's versions, aliases, approval status and release records (read-only).")
-  static final class Status implements Callable<Integer> {
-    private final CliContext ctx;
-    private final GovernanceCli gov;
-
-    @Option(names = "--store", required = true, description = "Governance store directory.")
-    Path store;
-
-    @Option(names = "--model", required = true, description = "Model name.")
-    String model;
-
+  static final class Status extends ModelCommand {
     Status(CliContext ctx, GovernanceCli gov) {
-      this.ctx = ctx;
-      this.gov = gov;
+      super(ctx, gov);
     }
 
     @Override
@@ -397,7 +372,7 @@ public final class ReleaseCommands {
         }
         out.put("versions", versions);
         out.put("releases", g.registry().releases(model));
-        ctx.out().print(new String(Json.prettyBytes(out), StandardCharsets.UTF_8));
+        print(out);
         return ExitCodes.OK;
       }
     }

@@ -13,7 +13,6 @@ import io.intentops.governance.Governance;
 import io.intentops.governance.Stage;
 import io.intentops.governance.report.EvalJsonFixtures;
 import io.intentops.governance.report.EvalReportAdapter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
