@@ -6,8 +6,9 @@ import io.intentops.core.Clock;
 import io.intentops.core.report.EvalJson;
 import io.intentops.core.report.EvalReport;
 import io.intentops.core.report.SplitRole;
-import io.intentops.eval.cli.BundlePredictors;
-import io.intentops.eval.cli.IntentOpsEval;
+import io.intentops.cli.CliContext;
+import io.intentops.cli.IntentOps;
+import io.intentops.cli.eval.BundlePredictors;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.report.EvalReports;
 import io.intentops.governance.report.EvalReportAdapter;
@@ -52,8 +53,9 @@ class ReferenceEvalTest {
 
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int rc = IntentOpsEval.run(args.toArray(String[]::new), BundlePredictors.discover(), Clock.system(),
-        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int rc = IntentOps.run(args.toArray(String[]::new), CliContext.of(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        new PrintStream(stderr, true, StandardCharsets.UTF_8), System.getenv(), Clock.system(), BundlePredictors.discover(),
+        false));
     System.out.print(stdout.toString(StandardCharsets.UTF_8));
     assertThat(rc).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
 
@@ -79,9 +81,10 @@ class ReferenceEvalTest {
     }
 
     ByteArrayOutputStream verdict = new ByteArrayOutputStream();
-    int gate = IntentOpsEval.run(new String[] {"gate", "--candidate", json.toString(), "--baseline", BASELINE.toString(),
-            "--oos-auroc-floor", "0.99"}, BundlePredictors.discover(), Clock.system(),
-        new PrintStream(verdict, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    int gate = IntentOps.run(new String[] {"gate", "--candidate", json.toString(), "--baseline", BASELINE.toString(),
+            "--oos-auroc-floor", "0.99"}, CliContext.of(new PrintStream(verdict, true, StandardCharsets.UTF_8),
+        new PrintStream(stderr, true, StandardCharsets.UTF_8), System.getenv(), Clock.system(), BundlePredictors.discover(),
+        false));
     System.out.println(verdict.toString(StandardCharsets.UTF_8));
     assertThat(gate).as(verdict.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8)).isZero();
   }
