@@ -27,7 +27,7 @@ class DeliberateViolationTest {
     assertThat(r.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
         .contains("module 'architecture' reaches into 'governance' internals")
         .contains(ReachesIntoInternals.class.getName())
-        .contains("io.intentops.governance.internal.Json"));
+        .contains("io.intentops.governance.support.internal.Json"));
   }
 
   @Test

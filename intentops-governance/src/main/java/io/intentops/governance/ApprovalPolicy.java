@@ -1,5 +1,6 @@
 package io.intentops.governance;
 
+import io.intentops.governance.policy.Role;
 import io.intentops.core.ConfigurationException;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -1,5 +1,7 @@
 package io.intentops.governance;
 
+import io.intentops.governance.policy.UnknownRoleException;
+import io.intentops.governance.policy.Role;
 import io.intentops.core.ModelVersion;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.intentops.governance;
 
+import io.intentops.governance.policy.Role;
 import io.intentops.governance.policy.ThresholdCheck;
 import java.util.List;
 import java.util.Map;

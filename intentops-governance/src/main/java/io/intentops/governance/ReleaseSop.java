@@ -1,5 +1,6 @@
 package io.intentops.governance;
 
+import io.intentops.governance.policy.Role;
 import io.intentops.core.ConfigurationException;
 import io.intentops.core.InvalidInputException;
 import io.intentops.core.StoreException;

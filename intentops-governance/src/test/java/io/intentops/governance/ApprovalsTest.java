@@ -1,5 +1,7 @@
 package io.intentops.governance;
 
+import io.intentops.governance.policy.UnknownRoleException;
+import io.intentops.governance.policy.Role;
 import static io.intentops.governance.Fixtures.MODEL;
 import static io.intentops.governance.Fixtures.V1;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -68,7 +68,7 @@ class CrashSafetyTest {
             String n = f.getFileName().toString();
             assertThat(n).as("stray temp file %s", f).doesNotEndWith(".tmp");
             if (n.endsWith(".json") && Files.isRegularFile(f)) {
-              io.intentops.governance.internal.Json.tree(Files.readAllBytes(f), f.toString());
+              io.intentops.governance.support.internal.Json.tree(Files.readAllBytes(f), f.toString());
             }
           }
         }

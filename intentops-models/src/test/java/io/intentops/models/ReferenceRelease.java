@@ -19,7 +19,7 @@ import io.intentops.governance.Governance;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.ReleaseRequest;
 import io.intentops.governance.ReleaseSop;
-import io.intentops.governance.Role;
+import io.intentops.governance.policy.Role;
 import io.intentops.governance.SopContext;
 import io.intentops.governance.Stage;
 import io.intentops.governance.VersionEntry;

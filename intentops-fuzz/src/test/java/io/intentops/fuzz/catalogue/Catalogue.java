@@ -16,7 +16,7 @@ import io.intentops.eval.data.DatasetFormatException;
 import io.intentops.eval.data.DatasetReaders;
 import io.intentops.governance.Decision;
 import io.intentops.governance.Governance;
-import io.intentops.governance.UnknownRoleException;
+import io.intentops.governance.policy.UnknownRoleException;
 import io.intentops.governance.policy.MetricCatalogue;
 import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.PolicyFormatException;

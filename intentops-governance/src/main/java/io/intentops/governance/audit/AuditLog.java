@@ -2,7 +2,7 @@ package io.intentops.governance.audit;
 
 import io.intentops.core.Clock;
 import io.intentops.core.ConfigurationException;
-import io.intentops.governance.internal.FileAuditLog;
+import io.intentops.governance.audit.internal.FileAuditLog;
 import io.intentops.governance.pii.PiiScanner;
 import io.intentops.governance.spi.audit.Merkle;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.intentops.governance.internal;
 
+import io.intentops.governance.support.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
@@ -21,7 +22,7 @@ import io.intentops.governance.Registry;
 import io.intentops.governance.ReleaseKind;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.ReleaseRequest;
-import io.intentops.governance.Role;
+import io.intentops.governance.policy.Role;
 import io.intentops.governance.Stage;
 import io.intentops.governance.StageTransition;
 import io.intentops.governance.VersionEntry;

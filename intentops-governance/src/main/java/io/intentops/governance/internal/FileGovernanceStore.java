@@ -1,5 +1,7 @@
 package io.intentops.governance.internal;
 
+import io.intentops.governance.support.internal.FileLocks;
+import io.intentops.governance.support.internal.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.intentops.core.Checksum;
 import io.intentops.core.ModelManifests;

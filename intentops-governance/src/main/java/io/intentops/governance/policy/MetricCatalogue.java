@@ -2,7 +2,7 @@ package io.intentops.governance.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.intentops.core.ConfigurationException;
-import io.intentops.governance.internal.Json;
+import io.intentops.governance.support.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;

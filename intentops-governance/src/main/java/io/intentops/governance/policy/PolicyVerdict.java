@@ -1,6 +1,5 @@
 package io.intentops.governance.policy;
 
-import io.intentops.governance.Role;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.intentops.governance.spi.store;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.intentops.governance.internal.Json;
+import io.intentops.governance.support.internal.Json;
 
 /**
  * The JSON form of governance records ({@code VersionEntry}, {@code ReleaseRecord},

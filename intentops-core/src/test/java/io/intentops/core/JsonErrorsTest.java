@@ -1,11 +1,10 @@
-package io.intentops.core.json;
+package io.intentops.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.intentops.core.Checksum;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

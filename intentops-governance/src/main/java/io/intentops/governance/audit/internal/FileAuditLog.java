@@ -1,5 +1,7 @@
-package io.intentops.governance.internal;
+package io.intentops.governance.audit.internal;
 
+import io.intentops.governance.support.internal.FileLocks;
+import io.intentops.governance.support.internal.Json;
 import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
 import io.intentops.core.ModelManifests;

@@ -1,10 +1,9 @@
-package io.intentops.core.json;
+package io.intentops.core;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.intentops.core.IntentOpsException;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.intentops.governance.internal;
+package io.intentops.governance.support.internal;
 
 import io.intentops.core.StoreException;
 import java.io.IOException;

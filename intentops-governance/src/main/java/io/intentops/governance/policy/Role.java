@@ -1,4 +1,4 @@
-package io.intentops.governance;
+package io.intentops.governance.policy;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.intentops.governance;
+package io.intentops.governance.policy;
 
 import io.intentops.core.InvalidInputException;
 import org.jspecify.annotations.Nullable;
