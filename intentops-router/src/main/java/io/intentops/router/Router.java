@@ -97,6 +97,7 @@ public interface Router<I, O> extends AutoCloseable {
     private final List<RouterListener> listeners = new ArrayList<>();
     private @Nullable ShadowConfig<O> shadow;
     private java.util.concurrent.@Nullable ExecutorService timeoutExecutor;
+    private TrafficGate trafficGate = TrafficGate.ALLOW_ALL;
 
     private Builder() {}
 
@@ -170,6 +171,15 @@ public interface Router<I, O> extends AutoCloseable {
     }
 
     /**
+     * Consults {@code gate} before any change that gives a version traffic, including the versions this
+     * router starts with (see {@link TrafficGate}). Default: {@link TrafficGate#ALLOW_ALL}.
+     */
+    public Builder<I, O> trafficGate(TrafficGate gate) {
+      this.trafficGate = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /**
      * Runs non-stable predictions on {@code executor} so that the caller stops waiting after {@link
      * RouterConfig#fallbackTimeout()} (the slow call is cancelled with an interrupt) and stable
      * answers. Without it the timeout is judged after the call returns. The caller owns the executor;
@@ -185,6 +195,7 @@ public interface Router<I, O> extends AutoCloseable {
      *
      * @throws ConfigurationException for a missing or unregistered stable version, unknown candidates,
      *     weights outside [0, 10000] or summing above 10000, or a stored state naming unregistered versions
+     * @throws TrafficRefusedException if the traffic gate refuses a version the router would start with
      */
     public Router<I, O> build() {
       if (stable == null) {
@@ -194,7 +205,7 @@ public interface Router<I, O> extends AutoCloseable {
         throw new ConfigurationException("timeoutExecutor needs RouterConfig.fallbackTimeout to be set");
       }
       return new DefaultRouter<>(
-          versions, stable, candidates, overrides, config, slo, clock, store, listeners, shadow, timeoutExecutor);
+          versions, stable, candidates, overrides, config, slo, clock, store, listeners, shadow, timeoutExecutor, trafficGate);
     }
   }
 }

@@ -8,6 +8,9 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.core.StoreException;
 import io.intentops.router.AbTest;
+import io.intentops.router.TrafficChange;
+import io.intentops.router.TrafficGate;
+import io.intentops.router.TrafficRefusedException;
 import io.intentops.router.AbTestResult;
 import io.intentops.router.CandidateState;
 import io.intentops.router.Outcome;
@@ -77,6 +80,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   private final Object tickLock = new Object();
   private final List<ScheduledFuture<?>> schedules = Collections.synchronizedList(new ArrayList<>());
   private final LongAdder listenerFailures = new LongAdder();
+  private final TrafficGate gate;
   private volatile RouterListener[] listeners;
   private volatile boolean closed;
 
@@ -91,8 +95,10 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       RoutingStateStore store,
       List<RouterListener> listeners,
       @Nullable ShadowConfig<O> shadowConfig,
-      @Nullable ExecutorService timeoutExecutor) {
+      @Nullable ExecutorService timeoutExecutor,
+      TrafficGate gate) {
     this.timeoutExecutor = timeoutExecutor;
+    this.gate = gate;
     this.clock = clock;
     this.config = config;
     this.slo = slo;
@@ -120,6 +126,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     for (ModelVersion v : adopted.weights().keySet()) {
       requireRegistered(v, "version in " + store.describe());
     }
+    checkInitial(adopted);
     this.table.set(new RoutingTable<>(adopted, slots));
     synchronized (tickLock) {
       for (CandidateState c : adopted.candidates()) {
@@ -394,6 +401,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
           throw new RolloutStateException("Version " + v + " is not registered in this router");
         }
       }
+      checkGate(change.kind(), cur, next);
       if (store.compareAndSet(cur.revision(), next)) {
         publish(next);
         emit(new RouterEvent(change.kind(), change.version(), cur, next, change.rollback(), next.updatedAt()));
@@ -401,6 +409,51 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       }
     }
     throw new StoreException("Gave up after " + MAX_CAS_ATTEMPTS + " compare-and-set conflicts on " + store.describe());
+  }
+
+  /** The gate sees every version the starting state gives traffic, stable first. */
+  private void checkInitial(RoutingState s) {
+    gate.check(new TrafficChange(s.stable(), TrafficChange.Kind.INITIAL, 0, s.weightOf(s.stable()), true));
+    for (CandidateState c : s.candidates()) {
+      if (c.weightBps() > 0) {
+        gate.check(new TrafficChange(c.version(), TrafficChange.Kind.INITIAL, 0, c.weightBps(), false));
+      }
+    }
+    for (ModelVersion v : new java.util.LinkedHashSet<>(s.overrides().values())) {
+      gate.check(new TrafficChange(v, TrafficChange.Kind.OVERRIDE, s.weightOf(v), s.weightOf(v), v.equals(s.stable())));
+    }
+  }
+
+  /**
+   * Asks the gate about every non-stable version that {@code next} gives more traffic than {@code cur},
+   * a version that becomes stable, and one that newly receives an override. Taking traffic away is never
+   * gated, and neither is the stable version absorbing what a candidate gives up.
+   */
+  private void checkGate(RouterEvent.Kind kind, RoutingState cur, RoutingState next) {
+    TrafficChange.Kind k = switch (kind) {
+      case ROLLOUT_STARTED -> TrafficChange.Kind.ROLLOUT_STARTED;
+      case STEP_ADVANCED -> TrafficChange.Kind.STEP_ADVANCED;
+      case PROMOTED -> TrafficChange.Kind.PROMOTED;
+      case OVERRIDE_CHANGED -> TrafficChange.Kind.OVERRIDE;
+      default -> TrafficChange.Kind.WEIGHT_CHANGED;
+    };
+    for (var e : next.weights().entrySet()) {
+      ModelVersion v = e.getKey();
+      int from = cur.weightOf(v);
+      boolean stayedStable = v.equals(next.stable()) && v.equals(cur.stable());
+      boolean becomesStable = v.equals(next.stable()) && !stayedStable;
+      // The stable version taking back traffic (a candidate shrinks or is rolled back) is never gated.
+      if (!stayedStable && (e.getValue() > from || becomesStable)) {
+        gate.check(new TrafficChange(v, k, from, e.getValue(), v.equals(next.stable())));
+      }
+    }
+    for (var e : next.overrides().entrySet()) {
+      ModelVersion v = e.getValue();
+      if (!v.equals(cur.overrides().get(e.getKey()))) {
+        gate.check(new TrafficChange(v, TrafficChange.Kind.OVERRIDE, cur.weightOf(v), next.weightOf(v),
+            v.equals(next.stable())));
+      }
+    }
   }
 
   private Instant now() {
@@ -535,7 +588,12 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
           && slot.monitor.healthyWindowsSince(Instant.ofEpochMilli(c.stepStartedAtMillis())) >= plan.minHealthyWindowsPerStep();
       if (held && healthy) {
         int step = c.step();
-        update(s -> Transitions.advance(s, c.version(), step, now()));
+        try {
+          update(s -> Transitions.advance(s, c.version(), step, now()));
+        } catch (TrafficRefusedException e) {
+          // The plan waits at its step; the gate is asked again on the next evaluation.
+          LOG.warn("Step advance held: {}", e.getMessage());
+        }
       }
     }
   }
