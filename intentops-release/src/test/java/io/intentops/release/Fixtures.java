@@ -68,6 +68,11 @@ final class Fixtures {
   /** Registered, report attached, CANDIDATE, approved by ML lead and product owner, deploy gate passed, CANARY. */
   static void canary(Governance g, ModelVersion v) {
     approvedCandidate(g, v);
+    canaryFromApproved(g, v);
+  }
+
+  /** Deploy gate passed, then CANARY, for a version that {@link #approvedCandidate} prepared. */
+  static void canaryFromApproved(Governance g, ModelVersion v) {
     DeployVerdict d = g.gate().check(MODEL, v, Policy.defaultPolicy(), report(v), "ci");
     assertThat(d.passed()).as("deploy gate for %s: %s", v, d.reasons()).isTrue();
     g.registry().transition(MODEL, v, Stage.CANARY, "alice", "gate passed");
