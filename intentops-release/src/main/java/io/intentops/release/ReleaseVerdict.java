@@ -1,6 +1,8 @@
 package io.intentops.release;
 
 import io.intentops.core.ModelVersion;
+import io.intentops.release.internal.Verdicts;
+import io.intentops.router.RollbackRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,14 @@ public record ReleaseVerdict(
       throw new IllegalArgumentException("Verdict counts must be >= 0 with serverErrors <= requests, got windows="
           + windows + " requests=" + requests + " serverErrors=" + serverErrors);
     }
+  }
+
+  /**
+   * The verdict behind a router decision about {@code version} (a rollback, or breaching windows of a
+   * stable version during its bake period wrapped in a {@link RollbackRecord}).
+   */
+  public static ReleaseVerdict fromRollback(ModelVersion version, RollbackRecord record) {
+    return Verdicts.fromRollback(version, record);
   }
 
   /** An operator's verdict (no statistics): rule {@code MANUAL}, the reason as detail. */

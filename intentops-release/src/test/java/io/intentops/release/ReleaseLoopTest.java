@@ -21,7 +21,6 @@ import io.intentops.governance.audit.AuditEntry;
 import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.Role;
 import io.intentops.release.ReleaseRefusedException.Requirement;
-import io.intentops.release.internal.Verdicts;
 import io.intentops.router.CandidateState;
 import io.intentops.router.RollbackRecord;
 import io.intentops.router.RolloutPlan;
@@ -237,7 +236,7 @@ class ReleaseLoopTest {
     List<WindowSnapshot> windows = r.controller().recentWindows(V2).stream()
         .filter(w -> w.verdict() == WindowSnapshot.Verdict.BREACHING).toList();
     assertThat(windows).hasSize(2);
-    ReleaseVerdict verdict = Verdicts.fromRollback(V2,
+    ReleaseVerdict verdict = ReleaseVerdict.fromRollback(V2,
         new RollbackRecord(EnumSet.of(SloRule.SERVER_ERROR_RATE), windows, "bake period breach", clock.instant()));
 
     ReleaseRecord rec = loop.revertToPrevious(verdict);
