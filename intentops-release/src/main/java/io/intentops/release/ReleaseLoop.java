@@ -8,6 +8,7 @@ import io.intentops.governance.Governance;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.ReleaseRequest;
 import io.intentops.governance.Stage;
+import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.Role;
 import io.intentops.release.internal.DefaultReleaseLoop;
 import io.intentops.router.Router;
@@ -128,6 +129,7 @@ public interface ReleaseLoop extends AutoCloseable {
     private Stage rolledBackStage = DEFAULT_ROLLED_BACK_STAGE;
     private Set<Role> productionRoles = EnumSet.noneOf(Role.class);
     private @Nullable Function<ModelVersion, ReleaseRequest> releaseRequests;
+    private @Nullable Policy policy;
 
     private Builder() {}
 
@@ -173,6 +175,18 @@ public interface ReleaseLoop extends AutoCloseable {
     }
 
     /**
+     * A release policy evaluated against the version's attached eval report before it gets production
+     * traffic (100 %, promotion, starting as stable): {@code deny} refuses ({@link
+     * ReleaseRefusedException.Requirement#POLICY}), {@code require_approval} adds the rule's approver
+     * roles to those required. Default: none (canary traffic already needed a passed deploy gate, which
+     * evaluated the CI's policy).
+     */
+    public Builder policy(Policy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * The release request recorded when the router promotes a version by itself (an operator's {@code
      * router.rollout().promote} or a finished step plan). Default: actor {@link #actor}, code commit
      * {@code n/a}, tag the version, reason naming the router. {@link ReleaseLoop#promote} uses its own.
@@ -211,7 +225,7 @@ public interface ReleaseLoop extends AutoCloseable {
       Function<ModelVersion, ReleaseRequest> req = releaseRequests != null ? releaseRequests
           : v -> ReleaseRequest.builder().actor(a).codeCommit("n/a").tag(v.toString())
               .reason("promoted by the router").build();
-      return new DefaultReleaseLoop(governance, model, actor, clock, rolledBackStage, productionRoles, req);
+      return new DefaultReleaseLoop(governance, model, actor, clock, rolledBackStage, productionRoles, policy, req);
     }
   }
 }

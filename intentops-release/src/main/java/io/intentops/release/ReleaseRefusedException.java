@@ -24,7 +24,9 @@ public final class ReleaseRefusedException extends TrafficRefusedException {
     /** CANARY traffic needs a passed deploy-gate check of the attached eval report. */
     DEPLOY_GATE,
     /** Production traffic (100 %, promotion) needs every approval its policy requires, and no rejection. */
-    APPROVAL
+    APPROVAL,
+    /** The release policy given to the loop denies production for the version's eval report. */
+    POLICY
   }
 
   private final Requirement requirement;

@@ -111,6 +111,25 @@ class FailingWritesTest {
     assertThat(rollbacks()).hasSize(1);
   }
 
+  @Test
+  void anAuditEventLeftInTheOutboxByACrashIsAppendedOnceAfterRestart() {
+    audit.failType = "release.rollback";
+    rollBackV2();
+    assertThat(store.pendingAudit()).hasSize(1);
+    // "Crash": the process goes away with the event still in the outbox; the next start drains it.
+    audit.failType = null;
+    Governance restarted = Governance.builder().store(store).auditLog(audit).clock(clock).build();
+    assertThat(store.pendingAudit()).isEmpty();
+    assertThat(auditOf("release.rollback")).hasSize(1);
+    ReleaseLoop next = ReleaseLoop.custom().governance(restarted).model(MODEL).clock(clock).build();
+    next.attach(router);
+    loop.reconcile(); // the old instance's retry finds nothing left to append
+    assertThat(next.pending()).isEmpty();
+    assertThat(loop.pending()).isEmpty();
+    assertThat(auditOf("release.rollback")).hasSize(1);
+    assertThat(rollbacks()).hasSize(1);
+  }
+
   List<ReleaseRecord> rollbacks() {
     return gov.registry().releases(MODEL).stream().filter(x -> x.kind() == ReleaseKind.ROLLBACK).toList();
   }

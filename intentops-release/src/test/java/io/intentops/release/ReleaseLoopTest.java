@@ -18,6 +18,7 @@ import io.intentops.governance.ReleaseKind;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.Stage;
 import io.intentops.governance.audit.AuditEntry;
+import io.intentops.governance.policy.MetricCatalogue;
 import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.Role;
 import io.intentops.release.ReleaseRefusedException.Requirement;
@@ -134,6 +135,34 @@ class ReleaseLoopTest {
     // Idempotent: promoting again returns the same record and writes nothing.
     assertThat(loop.promote(V2, Fixtures.release("v2"))).isEqualTo(rec);
     assertThat(gov.registry().releases(MODEL)).hasSize(2);
+  }
+
+  @Test
+  void aReleasePolicyDecidesProductionForTheAttachedReport() {
+    Fixtures.production(gov, V1);
+    Fixtures.canary(gov, V2);
+    Policy security = Policy.parse("""
+        {"name": "prod-security", "rules": [{"when": {"metrics.accuracy": {">=": 0.80}},
+          "then": "require_approval", "approver_roles": ["SECURITY_OFFICER"]}], "default": "deny"}
+        """, "test", MetricCatalogue.defaults());
+    Policy frozen = Policy.parse("""
+        {"name": "frozen", "rules": [{"when": {"metrics.accuracy": {">=": 0.99}}, "then": "allow"}], "default": "deny"}
+        """, "test", MetricCatalogue.defaults());
+    ReleaseLoop denying = loop().policy(frozen).build();
+    Router<String, String> r0 = router(denying, RoutingStateStore.inMemory());
+    r0.rollout().setWeight(V2, 1_000); // the policy governs production traffic only
+    assertThatThrownBy(() -> denying.promote(V2, Fixtures.release("v2"))).isInstanceOfSatisfying(ReleaseRefusedException.class, e -> {
+      assertThat(e.requirement()).isEqualTo(Requirement.POLICY);
+      assertThat(e.missing()).startsWith("a release policy that allows it: policy 'frozen' denies " + MODEL + "@" + V2);
+    });
+
+    ReleaseLoop loop = loop().policy(security).build();
+    Router<String, String> r = router(loop, RoutingStateStore.inMemory());
+    r.rollout().setWeight(V2, 1_000);
+    assertThatThrownBy(() -> loop.promote(V2, Fixtures.release("v2"))).isInstanceOfSatisfying(ReleaseRefusedException.class,
+        e -> assertThat(e.missing()).isEqualTo("approval by role(s) [SECURITY_OFFICER] for " + MODEL + "@" + V2));
+    gov.approvals().decide(MODEL, V2, Decision.of("sam", "SECURITY_OFFICER", true, "pen test passed"));
+    assertThat(loop.promote(V2, Fixtures.release("v2")).version()).isEqualTo(V2);
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.intentops.governance.Stage;
 import io.intentops.governance.VersionEntry;
 import io.intentops.governance.audit.AuditEntry;
 import io.intentops.governance.audit.AuditEvent;
+import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.Role;
 import io.intentops.release.PendingWrite;
 import io.intentops.release.ReleaseLoop;
@@ -87,14 +88,14 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
   private final AtomicLong txnCounter = new AtomicLong();
 
   public DefaultReleaseLoop(Governance governance, String model, String actor, Clock clock, Stage rolledBackStage,
-      Set<Role> productionRoles, Function<ModelVersion, ReleaseRequest> releaseRequests) {
+      Set<Role> productionRoles, @Nullable Policy policy, Function<ModelVersion, ReleaseRequest> releaseRequests) {
     this.governance = governance;
     this.model = model;
     this.actor = actor;
     this.clock = clock;
     this.rolledBackStage = rolledBackStage;
     this.releaseRequests = releaseRequests;
-    this.gate = new RegistryTrafficGate(governance, model, productionRoles);
+    this.gate = new RegistryTrafficGate(governance, model, productionRoles, policy);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.intentops.release.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.intentops.core.ModelVersion;
 import io.intentops.governance.ApprovalStatus;
 import io.intentops.governance.Governance;
@@ -7,6 +8,9 @@ import io.intentops.governance.Registry;
 import io.intentops.governance.Stage;
 import io.intentops.governance.VersionEntry;
 import io.intentops.governance.audit.AuditEntry;
+import io.intentops.governance.policy.Policy;
+import io.intentops.governance.policy.PolicyAction;
+import io.intentops.governance.policy.PolicyVerdict;
 import io.intentops.governance.policy.Role;
 import io.intentops.release.ReleaseRefusedException;
 import io.intentops.release.ReleaseRefusedException.Requirement;
@@ -17,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry-backed gate (stage table in {@code docs/release-loop.md}). Reads the registry, the
@@ -29,10 +34,12 @@ final class RegistryTrafficGate implements TrafficGate {
   private final Governance governance;
   private final String model;
   private final Set<Role> productionRoles;
+  private final @Nullable Policy policy;
 
-  RegistryTrafficGate(Governance governance, String model, Set<Role> productionRoles) {
+  RegistryTrafficGate(Governance governance, String model, Set<Role> productionRoles, @Nullable Policy policy) {
     this.governance = governance;
     this.model = model;
+    this.policy = policy;
     this.productionRoles = productionRoles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(productionRoles);
   }
 
@@ -105,8 +112,23 @@ final class RegistryTrafficGate implements TrafficGate {
 
   private void requireApprovals(TrafficChange change, VersionEntry e) {
     ApprovalStatus st = governance.approvals().status(model, e.version());
-    if (!productionRoles.isEmpty()) {
-      Set<Role> required = EnumSet.copyOf(productionRoles);
+    Set<Role> extra = EnumSet.noneOf(Role.class);
+    extra.addAll(productionRoles);
+    if (policy != null) {
+      JsonNode report = governance.registry().evalReport(model, e.version()).orElseThrow(() ->
+          new ReleaseRefusedException(change, Requirement.POLICY, "an attached eval report for policy '" + policy.name()
+              + "': " + e.subject() + " has none", e.stage()));
+      PolicyVerdict pv = policy.evaluate(report);
+      if (pv.action() == PolicyAction.DENY) {
+        throw new ReleaseRefusedException(change, Requirement.POLICY, "a release policy that allows it: policy '"
+            + pv.policy() + "' denies " + e.subject() + ": " + pv.reason(), e.stage());
+      }
+      if (pv.action() == PolicyAction.REQUIRE_APPROVAL) {
+        extra.addAll(pv.requiredRoles());
+      }
+    }
+    if (!extra.isEmpty()) {
+      Set<Role> required = EnumSet.copyOf(extra);
       required.addAll(st.requiredRoles());
       st = governance.approvals().status(model, e.version(), required);
     }
