@@ -63,6 +63,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void releaseDependsOnlyOnRouterAndGovernance() {
+    check(ArchitectureRules.RELEASE_ONLY_ON_ROUTER_AND_GOVERNANCE);
+  }
+
+  @Test
   void pytorchOnlyInTrain() {
     check(ArchitectureRules.PYTORCH_ONLY_IN_TRAIN);
   }
