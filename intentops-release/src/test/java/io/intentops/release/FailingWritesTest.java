@@ -27,6 +27,10 @@ import io.intentops.router.CandidateState;
 import io.intentops.router.Router;
 import io.intentops.router.RoutingStateStore;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +95,25 @@ class FailingWritesTest {
     assertThat(loop.reconcile()).isEmpty();
     assertThat(rollbacks()).hasSize(1);
     assertThat(auditOf("release.rollback")).hasSize(1);
+  }
+
+  @Test
+  void aScheduledReconcileRetriesWithoutAnyEvent() throws Exception {
+    store.failReleases = true;
+    rollBackV2();
+    assertThat(loop.pending()).hasSize(1);
+    store.failReleases = false;
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (AutoCloseable handle = loop.schedule(scheduler, Duration.ofMillis(20))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!loop.pending().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } finally {
+      scheduler.shutdownNow();
+    }
+    assertThat(loop.pending()).isEmpty();
+    assertThat(rollbacks()).hasSize(1);
   }
 
   @Test
