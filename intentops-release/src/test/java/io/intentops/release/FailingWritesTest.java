@@ -4,6 +4,7 @@ import static io.intentops.release.Fixtures.MODEL;
 import static io.intentops.release.Fixtures.V1;
 import static io.intentops.release.Fixtures.V2;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentops.core.Checksum;
 import io.intentops.core.ManualClock;
@@ -95,6 +96,25 @@ class FailingWritesTest {
     assertThat(loop.reconcile()).isEmpty();
     assertThat(rollbacks()).hasSize(1);
     assertThat(auditOf("release.rollback")).hasSize(1);
+  }
+
+  @Test
+  void aPromotionWhoseRegistryWriteFailedIsRetriedWithTheCallersRequest() {
+    store.failReleases = true;
+    assertThatThrownBy(() -> loop.promote(V2, Fixtures.release("v2")))
+        .isInstanceOf(StoreException.class).hasMessageContaining("the registry write failed");
+    assertThat(router.state().stable()).isEqualTo(V2); // traffic moved; the registry is owed a write
+    assertThat(gov.registry().resolve(MODEL, io.intentops.governance.Registry.PRODUCTION)).contains(V1);
+    assertThat(loop.pending()).singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("stable " + V2));
+
+    store.failReleases = false;
+    assertThat(loop.reconcile()).isEmpty();
+    ReleaseRecord rec = gov.registry().releases(MODEL).get(gov.registry().releases(MODEL).size() - 1);
+    assertThat(rec.kind()).isEqualTo(ReleaseKind.PROMOTION);
+    assertThat(rec.version()).isEqualTo(V2);
+    assertThat(rec.codeCommit()).isEqualTo("0123abc");
+    assertThat(rec.actor()).isEqualTo("dave");
+    assertThat(loop.promote(V2, Fixtures.release("v2"))).isEqualTo(rec);
   }
 
   @Test

@@ -153,8 +153,9 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
     Objects.requireNonNull(candidate, "candidate");
     Objects.requireNonNull(request, "request");
     Router<?, ?> r = requireRouter();
+    // Kept until the registry write succeeds, so that a retry records this request, not the default.
+    promoteRequests.put(candidate, request);
     if (!r.state().stable().equals(candidate)) {
-      promoteRequests.put(candidate, request);
       try {
         r.rollout().promote(candidate);
       } catch (RuntimeException e) {
@@ -191,11 +192,16 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
             "Cannot revert " + model + "@" + bad + ": the registry has no previous version"));
       }
       revertVerdicts.put(target, verdict);
-      Optional<CandidateState> c = s.candidate(target);
-      if (c.isEmpty()) {
-        r.rollout().setWeight(target, 0); // a 0 bps candidate first: promote() takes candidates only
+      try {
+        Optional<CandidateState> c = s.candidate(target);
+        if (c.isEmpty()) {
+          r.rollout().setWeight(target, 0); // a 0 bps candidate first: promote() takes candidates only
+        }
+        r.rollout().promote(target);
+      } catch (RuntimeException e) {
+        revertVerdicts.remove(target);
+        throw e;
       }
-      r.rollout().promote(target);
     } else if (!registry.resolve(model, Registry.PRODUCTION).map(bad::equals).orElse(false)) {
       // Neither serving nor in production: already reverted (a repeated call or a redelivered event).
       return lastRecord(ReleaseKind.ROLLBACK, rec -> bad.equals(rec.previousVersion())).orElseThrow(() ->
