@@ -328,6 +328,32 @@ class ReleaseLoopTest {
   }
 
   @Test
+  void aRevertTheRegistryMissedIsRecordedOnRestart() {
+    Fixtures.production(gov, V1);
+    Fixtures.canary(gov, V2);
+    gov.registry().promote(MODEL, V2, Fixtures.release("v2"));
+    Path state = dir.resolve("routing-state.json");
+    ReleaseLoop dead = loop().build();
+    Router<String, String> r1 = Fixtures.router(clock, predictors, V2, RoutingStateStore.file(state))
+        .trafficGate(dead.trafficGate()).build();
+    r1.rollout().setWeight(V1, 0);
+    r1.rollout().promote(V1); // N-1 may become stable again; the process dies before the registry hears of it
+    r1.close();
+    assertThat(gov.registry().resolve(MODEL, Registry.PRODUCTION)).contains(V2);
+
+    ReleaseLoop loop = loop().build();
+    Router<String, String> r = loop.buildRouter(Fixtures.router(clock, predictors, V2, RoutingStateStore.file(state)));
+    assertThat(r.state().stable()).isEqualTo(V1);
+    assertThat(loop.pending()).isEmpty();
+    assertThat(gov.registry().resolve(MODEL, Registry.PRODUCTION)).contains(V1);
+    assertThat(gov.registry().version(MODEL, V2).orElseThrow().stage()).isEqualTo(Stage.DEPRECATED);
+    assertThat(rollbacks()).singleElement().satisfies(rec -> {
+      assertThat(rec.previousVersion()).isEqualTo(V2);
+      assertThat(rec.reason()).isEqualTo("the router made N-1 " + V1 + " stable again (revert from " + V2 + ")");
+    });
+  }
+
+  @Test
   void theBuilderValidates() {
     assertThatThrownBy(() -> ReleaseLoop.custom().model(MODEL).build()).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("governance");
