@@ -12,6 +12,7 @@ import io.intentops.router.TrafficChange;
 import io.intentops.router.TrafficGate;
 import io.intentops.router.TrafficRefusedException;
 import io.intentops.router.AbTestResult;
+import io.intentops.router.CandidateSpec;
 import io.intentops.router.CandidateState;
 import io.intentops.router.Outcome;
 import io.intentops.router.RequestOutcome;
@@ -32,6 +33,15 @@ import io.intentops.router.ShadowStats;
 import io.intentops.router.SloConfig;
 import io.intentops.router.SloRule;
 import io.intentops.router.WindowSnapshot;
+import io.intentops.router.judge.CanaryJudge;
+import io.intentops.router.judge.Decision;
+import io.intentops.router.judge.Evidence;
+import io.intentops.router.judge.JudgeConfig;
+import io.intentops.router.judge.JudgeRule;
+import io.intentops.router.judge.RuleVerdict;
+import io.intentops.router.judge.Verdict;
+import java.util.HashSet;
+import java.util.function.Predicate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,11 +93,13 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   private final TrafficGate gate;
   private volatile RouterListener[] listeners;
   private volatile boolean closed;
+  private final @Nullable Function<? super O, String> labelOf;
+  private final @Nullable Predicate<? super O> outOfScope;
 
   public DefaultRouter(
       Map<ModelVersion, Predictor<I, O>> versions,
       ModelVersion stable,
-      Map<ModelVersion, Object> candidates,
+      List<CandidateSpec> candidates,
       Map<String, ModelVersion> overrides,
       RouterConfig config,
       SloConfig slo,
@@ -96,8 +108,13 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       List<RouterListener> listeners,
       @Nullable ShadowConfig<O> shadowConfig,
       @Nullable ExecutorService timeoutExecutor,
-      TrafficGate gate) {
+      TrafficGate gate,
+      JudgeConfig judgeConfig,
+      @Nullable Function<? super O, String> labelOf,
+      @Nullable Predicate<? super O> outOfScope) {
     this.timeoutExecutor = timeoutExecutor;
+    this.labelOf = labelOf;
+    this.outOfScope = outOfScope;
     this.gate = gate;
     this.clock = clock;
     this.config = config;
@@ -112,7 +129,18 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     }
     long now = clock.millis();
     Map<ModelVersion, VersionSlot<I, O>> s = new LinkedHashMap<>();
-    versions.forEach((v, p) -> s.put(v, new VersionSlot<>(v, p, slo, now)));
+    Set<JudgeRule.Kind> kinds = new HashSet<>(CanaryJudge.basicKinds());
+    if (labelOf != null) {
+      kinds.add(JudgeRule.Kind.LABEL_SHIFT);
+    }
+    if (outOfScope != null) {
+      kinds.add(JudgeRule.Kind.OUT_OF_SCOPE_ABOVE_STABLE);
+    }
+    Set<JudgeRule.Kind> shadowKinds = new HashSet<>(kinds);
+    shadowKinds.add(JudgeRule.Kind.SHADOW_DISAGREEMENT);
+    ModelVersion shadowed = shadowConfig == null ? null : shadowConfig.version();
+    versions.forEach((v, p) -> s.put(v, new VersionSlot<>(v, p, slo, judgeConfig,
+        v.equals(shadowed) ? shadowKinds : kinds, now)));
     this.slots = Collections.unmodifiableMap(s);
     requireRegistered(stable, "stable version");
     overrides.values().forEach(v -> requireRegistered(v, "override target"));
@@ -143,24 +171,21 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   }
 
   private RoutingState initialState(
-      ModelVersion stable, Map<ModelVersion, Object> candidates, Map<String, ModelVersion> overrides, long now) {
+      ModelVersion stable, List<CandidateSpec> candidates, Map<String, ModelVersion> overrides, long now) {
     List<CandidateState> list = new ArrayList<>();
     long sum = 0;
-    for (Map.Entry<ModelVersion, Object> e : candidates.entrySet()) {
-      ModelVersion v = e.getKey();
+    for (CandidateSpec spec : candidates) {
+      ModelVersion v = spec.version();
       requireRegistered(v, "candidate");
       if (v.equals(stable)) {
         throw new ConfigurationException("Version " + v + " cannot be both stable and a candidate");
       }
       CandidateState c;
-      if (e.getValue() instanceof RolloutPlan plan) {
-        c = new CandidateState(v, plan.steps().get(0).weightBps(), CandidateState.Phase.RAMPING, plan, 0, now, null);
+      RolloutPlan plan = spec.plan();
+      if (plan != null) {
+        c = new CandidateState(v, spec.weightBps(), CandidateState.Phase.RAMPING, plan, 0, now, null);
       } else {
-        int w = (Integer) e.getValue();
-        if (w < 0 || w > RoutingState.TOTAL_BPS) {
-          throw new ConfigurationException("Candidate " + v + " weight must be in [0, 10000] bps, got " + w);
-        }
-        c = new CandidateState(v, w, CandidateState.Phase.FIXED, null, 0, now, null);
+        c = new CandidateState(v, spec.weightBps(), CandidateState.Phase.FIXED, null, 0, now, null);
       }
       sum += c.weightBps();
       list.add(c);
@@ -239,6 +264,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       return fallback(chosen, stable, input, routed);
     }
     record(chosen, RequestOutcome.SUCCESS, latency);
+    observeOutput(chosen, out);
     return routed ? new Routed<>(out, chosen.version, chosen.version, false) : out;
   }
 
@@ -305,6 +331,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       throw e;
     }
     record(stable, RequestOutcome.SUCCESS, clock.nanoTime() - t0);
+    observeOutput(stable, out);
     return out;
   }
 
@@ -316,6 +343,9 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       long latency = clock.nanoTime() - t0;
       boolean late = timeoutNanos > 0 && latency > timeoutNanos;
       record(slot, out == null || late ? RequestOutcome.SERVER_ERROR : RequestOutcome.SUCCESS, latency);
+      if (out != null && !late) {
+        observeOutput(slot, out);
+      }
       return late ? null : out;
     } catch (InvalidInputException e) {
       record(slot, RequestOutcome.CLIENT_ERROR, clock.nanoTime() - t0);
@@ -323,6 +353,22 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       record(slot, RequestOutcome.SERVER_ERROR, clock.nanoTime() - t0);
     }
     return null;
+  }
+
+  /** Quality guardrail inputs: the label and out-of-scope flag of a successful output (user functions; failures ignored). */
+  private void observeOutput(VersionSlot<I, O> slot, O out) {
+    try {
+      if (labelOf != null) {
+        String label = labelOf.apply(out);
+        slot.recordLabel(label == null ? "(null)" : label);
+      }
+      if (outOfScope != null && outOfScope.test(out)) {
+        slot.outOfScope.increment();
+      }
+    } catch (RuntimeException e) {
+      // A broken label function must not fail the request; the guardrail simply sees fewer outputs.
+      listenerFailures.increment();
+    }
   }
 
   private VersionSlot<I, O> pick(RoutingTable<I, O> t, @Nullable String key, @Nullable String segment) {
@@ -387,6 +433,11 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
 
   /** Compare-and-set loop: recompute the change from the freshest stored state until it commits. */
   private RoutingState update(Function<RoutingState, Transitions.@Nullable Change> transition) {
+    return update(transition, null);
+  }
+
+  private RoutingState update(Function<RoutingState, Transitions.@Nullable Change> transition,
+      @Nullable Decision decision) {
     for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       RoutingState cur = store.load().orElseThrow(() -> new StoreException(store.describe() + " is empty"));
       Transitions.Change change = transition.apply(cur);
@@ -404,7 +455,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       checkGate(change.kind(), cur, next);
       if (store.compareAndSet(cur.revision(), next)) {
         publish(next);
-        emit(new RouterEvent(change.kind(), change.version(), cur, next, change.rollback(), next.updatedAt()));
+        emit(new RouterEvent(change.kind(), change.version(), cur, next, change.rollback(), next.updatedAt(), decision));
         return next;
       }
     }
@@ -520,25 +571,47 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   public void tick() {
     synchronized (tickLock) {
       long nowMillis = clock.millis();
+      Instant now = Instant.ofEpochMilli(nowMillis);
       refresh();
       RoutingState st = table.get().state;
+      Map<ModelVersion, Evidence> evidence = new LinkedHashMap<>();
+      Map<ModelVersion, List<WindowSnapshot>> closed = new LinkedHashMap<>();
       for (VersionSlot<I, O> slot : slots.values()) {
-        List<WindowSnapshot> closedWindows = slot.metrics.advanceTo(nowMillis);
+        long[] acc = new long[slot.metrics.cells()];
+        closed.put(slot.version, slot.metrics.advanceTo(nowMillis, acc));
+        evidence.put(slot.version, slot.evidence(acc));
+      }
+      Evidence stableEvidence = evidence.get(st.stable());
+      for (VersionSlot<I, O> slot : slots.values()) {
         Optional<CandidateState> c = st.candidate(slot.version);
         boolean active = c.isPresent() && c.get().phase().isActive();
         if (active && !slot.watched) {
-          slot.monitor.reset(); // a new rollout: earlier breaches belong to an earlier life
+          // A new rollout: earlier evidence belongs to an earlier life.
+          slot.monitor.reset();
+          slot.judge.reset();
           slot.pendingRollback = null;
+          slot.stepKey = Long.MIN_VALUE;
         }
         slot.watched = active;
-        for (WindowSnapshot w : closedWindows) {
-          if (!slot.watched || slot.pendingRollback != null) {
-            slot.monitor.observe(w);
-            continue;
-          }
-          slot.pendingRollback = slot.monitor.accept(w);
+        List<WindowSnapshot> windows = closed.get(slot.version);
+        windows.forEach(slot.monitor::observe);
+        if (!active) {
+          continue;
         }
-        if (slot.watched && slot.pendingRollback != null) {
+        if (c.get().stepStartedAtMillis() != slot.stepKey) {
+          slot.judge.restartStep(now);
+          slot.stepKey = c.get().stepStartedAtMillis();
+          slot.healthyWindowsInStep = 0;
+        }
+        if (slot.pendingRollback == null) {
+          Decision d = slot.judge.observe(now, evidence.get(slot.version), stableEvidence);
+          if (d.verdict() == Verdict.BREACHING) {
+            slot.pendingRollback = d;
+          } else if (d.verdict() == Verdict.HEALTHY) {
+            slot.healthyWindowsInStep += windows.size();
+          }
+        }
+        if (slot.pendingRollback != null) {
           rollBack(slot, slot.pendingRollback); // retried on every tick until the store accepts it
         }
       }
@@ -546,20 +619,21 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     }
   }
 
-  private void rollBack(VersionSlot<I, O> slot, List<WindowSnapshot> fired) {
+  private void rollBack(VersionSlot<I, O> slot, Decision decision) {
     Set<SloRule> rules = EnumSet.noneOf(SloRule.class);
-    fired.forEach(w -> rules.addAll(w.breaches()));
-    WindowSnapshot last = fired.get(fired.size() - 1);
-    String detail = "SLO alarm for " + slot.version + ": " + fired.size() + " breaching windows of "
-        + slo.windowLength().toSeconds() + " s (" + rules + "); last window " + last.start() + ": n=" + last.requests()
-        + ", server errors=" + last.serverErrors() + " (" + String.format(java.util.Locale.ROOT, "%.3f", 100 * last.serverErrorRate())
-        + " %, max " + 100 * slo.maxServerErrorRate() + " %), p95=" + micros(last.p95Micros()) + " (max "
-        + slo.maxP95Latency().toMillis() + " ms)";
+    for (RuleVerdict r : decision.rules()) {
+      if (r.verdict() == Verdict.BREACHING) {
+        rules.add(sloRule(r.rule()));
+      }
+    }
+    List<WindowSnapshot> recent = slot.monitor.recent();
+    List<WindowSnapshot> lastWindows = recent.subList(Math.max(0, recent.size() - 5), recent.size());
+    String detail = "Canary judge: " + decision.summary();
     try {
       update(s -> {
         Instant at = now();
-        return Transitions.rollback(s, slot.version, new RollbackRecord(rules, fired, detail, at), at);
-      });
+        return Transitions.rollback(s, slot.version, new RollbackRecord(rules, lastWindows, detail, at), at);
+      }, decision);
     } catch (RuntimeException e) {
       LOG.error("Rollback of {} could not be committed to {}; retrying on the next tick", slot.version,
           store.describe(), e);
@@ -570,8 +644,17 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     slot.monitor.reset();
   }
 
-  private static String micros(long us) {
-    return us == Long.MAX_VALUE ? "above the largest bucket" : (us / 1000.0) + " ms";
+  /** The rollback record's coarse rule for a judge rule (the record's detail names the exact rule). */
+  static SloRule sloRule(JudgeRule rule) {
+    return switch (rule.kind()) {
+      case SERVER_ERRORS -> SloRule.SERVER_ERROR_RATE;
+      case SLOW_REQUESTS -> Math.abs(rule.limit() - 0.05) < 1e-12 ? SloRule.P95_LATENCY : SloRule.SLOW_REQUESTS;
+      case SLOWER_THAN_STABLE -> SloRule.SLOWER_THAN_STABLE;
+      case ERRORS_ABOVE_STABLE -> SloRule.ERRORS_ABOVE_STABLE;
+      case OUT_OF_SCOPE_ABOVE_STABLE -> SloRule.OUT_OF_SCOPE_SHIFT;
+      case LABEL_SHIFT -> SloRule.LABEL_SHIFT;
+      case SHADOW_DISAGREEMENT -> SloRule.SHADOW_DISAGREEMENT;
+    };
   }
 
   private void advancePlans(long nowMillis) {
@@ -584,8 +667,10 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       VersionSlot<I, O> slot = slots.get(c.version());
       long hold = plan.steps().get(c.step()).hold().toMillis();
       boolean held = nowMillis - c.stepStartedAtMillis() >= hold;
-      boolean healthy = !slot.monitor.breachOpen()
-          && slot.monitor.healthyWindowsSince(Instant.ofEpochMilli(c.stepStartedAtMillis())) >= plan.minHealthyWindowsPerStep();
+      Decision last = slot.judge.last();
+      // Only HEALTHY evidence gathered in this step advances it: a thin canary waits, never promotes blindly.
+      boolean healthy = slot.stepKey == c.stepStartedAtMillis() && last != null && last.verdict() == Verdict.HEALTHY
+          && slot.healthyWindowsInStep >= plan.minHealthyWindowsPerStep();
       if (held && healthy) {
         int step = c.step();
         try {
@@ -633,6 +718,22 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     VersionSlot<I, O> slot = slot(version);
     synchronized (tickLock) {
       return slot.monitor.recent();
+    }
+  }
+
+  @Override
+  public List<Decision> decisions(ModelVersion version) {
+    VersionSlot<I, O> slot = slot(version);
+    synchronized (tickLock) {
+      return slot.judge.log();
+    }
+  }
+
+  @Override
+  public @Nullable Decision lastDecision(ModelVersion version) {
+    VersionSlot<I, O> slot = slot(version);
+    synchronized (tickLock) {
+      return slot.judge.last();
     }
   }
 

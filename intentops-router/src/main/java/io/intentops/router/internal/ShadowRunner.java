@@ -59,13 +59,18 @@ final class ShadowRunner<I, O> {
       return;
     }
     completed.increment();
+    boolean agrees = false;
     try {
-      if (agreement.agrees(stableOutput, out)) {
-        agreed.increment();
-      }
+      agrees = agreement.agrees(stableOutput, out);
     } catch (RuntimeException e) {
       // A broken agreement function counts as disagreement; shadow work must never escape.
     }
+    if (agrees) {
+      agreed.increment();
+    } else {
+      slot.shadowDisagreed.increment();
+    }
+    slot.shadowCompared.increment();
   }
 
   ShadowStats stats() {
