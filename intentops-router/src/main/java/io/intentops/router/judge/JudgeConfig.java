@@ -33,7 +33,7 @@ public final class JudgeConfig {
    * evenly over the rules. A candidate below its limits is rolled back far less often (measured in
    * {@code docs/router.md}).
    */
-  public static final double DEFAULT_FALSE_ROLLBACKS_PER_DAY = 0.05;
+  public static final double DEFAULT_FALSE_ROLLBACKS_PER_DAY = 0.2;
   /** A HEALTHY verdict needs the evidence to favour "at the limit" over the alternative by 1/0.05 = 20 to 1. */
   public static final double DEFAULT_HEALTHY_BETA = 0.05;
   /** Candidate requests a rule needs before it gives any verdict but INCONCLUSIVE. */
