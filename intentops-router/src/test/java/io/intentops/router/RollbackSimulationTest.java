@@ -44,7 +44,7 @@ class RollbackSimulationTest {
     RouterEvent e = rollbacks.get(0);
     assertThat(e.at()).isAfter(degradeAt).isBefore(degradeAt.plus(Duration.ofMinutes(3)));
     RollbackRecord why = e.rollback();
-    assertThat(why.rules()).contains(SloRule.P95_LATENCY);
+    assertThat(why.rules()).containsAnyOf(SloRule.P95_LATENCY, SloRule.SLOWER_THAN_STABLE);
     Decision d = e.decision();
     assertThat(d).isNotNull();
     assertThat(d.verdict()).isEqualTo(Verdict.BREACHING);
