@@ -196,8 +196,15 @@ public final class SlidingWindowMetrics {
   /** The judge's evidence for counters accumulated by {@link #advanceTo(long, long[])}. */
   public static Evidence evidence(long[] acc, long outOfScope, Map<String, Long> labels, long shadowCompared,
       long shadowDisagreed) {
-    return new Evidence(acc[REQUESTS], acc[SERVER_ERRORS], Arrays.copyOfRange(acc, HIST, acc.length), outOfScope, labels,
-        shadowCompared, shadowDisagreed);
+    // A writer increments the request count and its latency bin one after the other, so a second folded
+    // while a late writer is mid-record can hold one more in one cell than the other: count the bins.
+    long[] hist = Arrays.copyOfRange(acc, HIST, acc.length);
+    long n = 0;
+    for (long c : hist) {
+      n += c;
+    }
+    return new Evidence(n, Math.min(acc[SERVER_ERRORS], n), hist, Math.min(outOfScope, n), labels, shadowCompared,
+        shadowDisagreed);
   }
 
   /** The window ending at the last folded second. */
