@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param version the version it happened to
  * @param before state before the change
  * @param after state after the change
- * @param rollback the reason, for {@link Kind#ROLLED_BACK} and {@link Kind#ABORTED}
+ * @param rollback the reason, for {@link Kind#ROLLED_BACK}, {@link Kind#REVERTED} and {@link Kind#ABORTED}
  * @param at when it was committed
- * @param decision the canary judge's decision behind a {@link Kind#ROLLED_BACK}; else null
+ * @param decision the canary judge's decision behind a {@link Kind#ROLLED_BACK} or {@link Kind#REVERTED}; else null
  */
 public record RouterEvent(
     Kind kind, ModelVersion version, RoutingState before, RoutingState after, @Nullable RollbackRecord rollback, Instant at,
@@ -39,6 +39,8 @@ public record RouterEvent(
     RESUMED,
     ABORTED,
     ROLLED_BACK,
+    /** A version promoted less than the bake period ago breached: the previous stable version is stable again. */
+    REVERTED,
     OVERRIDE_CHANGED
   }
 

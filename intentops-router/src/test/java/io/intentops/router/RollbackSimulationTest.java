@@ -172,6 +172,54 @@ class RollbackSimulationTest {
     assertThat(router.state().candidate(GREEN).orElseThrow().phase()).isEqualTo(CandidateState.Phase.ROLLED_BACK);
   }
 
+  @Test
+  void aVersionThatBreachesDuringItsBakePeriodRevertsToThePreviousStable() {
+    RolloutPlan plan = RolloutPlan.custom().step(1000, Duration.ofMinutes(10)).build();
+    Router<String, String> router = builder(SloConfig.ofDefaults()).candidate(GREEN, plan).build();
+    Simulation sim = new Simulation(clock, router, 10_000);
+    sim.run(Duration.ofMinutes(10).plusSeconds(3), RPM);
+    assertThat(sim.events(RouterEvent.Kind.PROMOTED)).hasSize(1);
+    assertThat(router.state().stable()).isEqualTo(GREEN);
+    long blueCalls = blue.calls();
+    sim.run(Duration.ofMinutes(5), RPM);
+    assertThat(blue.calls()).isEqualTo(blueCalls); // N-1 registered, no traffic
+
+    Instant degradeAt = clock.instant();
+    green.latencyMillis(250); // every request 250 ms, within the 30 min bake period
+    sim.run(Duration.ofMinutes(5), RPM);
+    List<RouterEvent> reverts = sim.events(RouterEvent.Kind.REVERTED);
+    assertThat(reverts).hasSize(1);
+    RouterEvent e = reverts.get(0);
+    assertThat(e.at()).isAfter(degradeAt);
+    assertThat(e.version()).isEqualTo(GREEN);
+    assertThat(e.decision()).isNotNull();
+    assertThat(e.decision().verdict()).isEqualTo(Verdict.BREACHING);
+    assertThat(e.rollback().detail()).contains("Bake period").contains("back to " + BLUE);
+    RoutingState s = router.state();
+    assertThat(s.stable()).isEqualTo(BLUE);
+    assertThat(s.weights()).containsEntry(BLUE, 10_000).containsEntry(GREEN, 0);
+    assertThat(s.candidate(GREEN).orElseThrow().phase()).isEqualTo(CandidateState.Phase.REVERTED);
+    assertThat(blue.calls()).isGreaterThan(blueCalls);
+    // The version reverted to is not baked (or reverted) again.
+    sim.run(Duration.ofMinutes(40), RPM);
+    assertThat(sim.events(RouterEvent.Kind.REVERTED)).hasSize(1);
+    assertThat(router.state().stable()).isEqualTo(BLUE);
+  }
+
+  @Test
+  void afterTheBakePeriodAPromotionIsFinal() {
+    RolloutPlan plan = RolloutPlan.custom().step(1000, Duration.ofMinutes(10)).build();
+    Router<String, String> router = builder(SloConfig.ofDefaults())
+        .config(RouterConfig.custom().bakePeriod(Duration.ofMinutes(5)).build()).candidate(GREEN, plan).build();
+    Simulation sim = new Simulation(clock, router, 10_000);
+    sim.run(Duration.ofMinutes(16), RPM);
+    assertThat(router.state().stable()).isEqualTo(GREEN);
+    green.latencyMillis(250);
+    sim.run(Duration.ofMinutes(10), RPM);
+    assertThat(sim.events(RouterEvent.Kind.REVERTED)).isEmpty();
+    assertThat(router.state().stable()).isEqualTo(GREEN);
+  }
+
   /** Alternates one degraded minute and one healthy minute, switching exactly at window boundaries. */
   private void flap(Simulation sim, int minutes) {
     for (int m = 0; m < minutes; m++) {

@@ -95,6 +95,8 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   private volatile boolean closed;
   private final @Nullable Function<? super O, String> labelOf;
   private final @Nullable Predicate<? super O> outOfScope;
+  private @Nullable ModelVersion lastStable; // guarded by the tick lock
+  private @Nullable Bake bake; // guarded by the tick lock
 
   public DefaultRouter(
       Map<ModelVersion, Predictor<I, O>> versions,
@@ -156,6 +158,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     }
     checkInitial(adopted);
     this.table.set(new RoutingTable<>(adopted, slots));
+    this.lastStable = adopted.stable();
     synchronized (tickLock) {
       for (CandidateState c : adopted.candidates()) {
         slots.get(c.version()).watched = c.phase().isActive();
@@ -452,7 +455,10 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
           throw new RolloutStateException("Version " + v + " is not registered in this router");
         }
       }
-      checkGate(change.kind(), cur, next);
+      if (change.kind() != RouterEvent.Kind.REVERTED) {
+        // Going back to the version that was stable before is a safety action, like a rollback: never gated.
+        checkGate(change.kind(), cur, next);
+      }
       if (store.compareAndSet(cur.revision(), next)) {
         publish(next);
         emit(new RouterEvent(change.kind(), change.version(), cur, next, change.rollback(), next.updatedAt(), decision));
@@ -615,8 +621,60 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
           rollBack(slot, slot.pendingRollback); // retried on every tick until the store accepts it
         }
       }
+      bake(st, nowMillis, evidence);
       advancePlans(nowMillis);
     }
+  }
+
+  /** A version in its bake period: promoted at {@code sinceMillis}, judged until {@code untilMillis}. */
+  private record Bake(ModelVersion version, ModelVersion previous, long untilMillis) {}
+
+  /**
+   * Why in memory, not in the routing state: the bake is a judgement each instance makes from its own
+   * evidence, and the revert it leads to commits with compare-and-set like a rollback (a no-op once
+   * any instance has reverted). A router started during another's bake does not bake.
+   */
+  private void bake(RoutingState st, long nowMillis, Map<ModelVersion, Evidence> evidence) {
+    ModelVersion stableNow = st.stable();
+    if (lastStable != null && !stableNow.equals(lastStable)) {
+      long bakeMillis = config.bakePeriod().toMillis();
+      // A revert itself changes the stable version; the version reverted to is not baked again.
+      boolean reverted = st.candidate(lastStable).map(c -> c.phase() == CandidateState.Phase.REVERTED).orElse(false);
+      bake = bakeMillis > 0 && !reverted && slots.containsKey(lastStable)
+          ? new Bake(stableNow, lastStable, nowMillis + bakeMillis) : null;
+    }
+    lastStable = stableNow;
+    Bake b = bake;
+    if (b == null) {
+      return;
+    }
+    if (!b.version().equals(stableNow) || nowMillis > b.untilMillis()) {
+      bake = null;
+      return;
+    }
+    VersionSlot<I, O> slot = slots.get(b.version());
+    Decision d = slot.pendingRollback != null ? slot.pendingRollback
+        : slot.judge.observe(Instant.ofEpochMilli(nowMillis), evidence.get(b.version()), evidence.get(b.previous()));
+    if (d.verdict() != Verdict.BREACHING) {
+      return;
+    }
+    slot.pendingRollback = d;
+    Set<SloRule> rules = EnumSet.noneOf(SloRule.class);
+    d.rules().stream().filter(r -> r.verdict() == Verdict.BREACHING).forEach(r -> rules.add(sloRule(r.rule())));
+    String detail = "Bake period: " + b.version() + " breached within " + config.bakePeriod().toMinutes()
+        + " min of its promotion; back to " + b.previous() + ". Canary judge: " + d.summary();
+    try {
+      update(s -> {
+        Instant at = now();
+        return Transitions.revert(s, b.version(), b.previous(), new RollbackRecord(rules, List.of(), detail, at), at);
+      }, d);
+    } catch (RuntimeException e) {
+      LOG.error("Revert of {} to {} could not be committed to {}; retrying on the next tick", b.version(),
+          b.previous(), store.describe(), e);
+      return;
+    }
+    slot.pendingRollback = null;
+    bake = null;
   }
 
   private void rollBack(VersionSlot<I, O> slot, Decision decision) {
