@@ -38,6 +38,12 @@ public interface RollbackController {
   /** The judge's latest decision about {@code version}, logged or not; null before its first evaluation. */
   @Nullable Decision lastDecision(ModelVersion version);
 
+  /**
+   * The warm-up of {@code version} (see {@link Router.Builder#warmUp}): its own latencies and the stable
+   * version's on the same inputs; null if it has not been warmed up (or no warm-up is configured).
+   */
+  @Nullable WarmUp warmUp(ModelVersion version);
+
   /** The sliding window of {@code version} over the last window length, as of the last tick. */
   WindowSnapshot currentWindow(ModelVersion version);
 }

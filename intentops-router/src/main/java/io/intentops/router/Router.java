@@ -104,6 +104,7 @@ public interface Router<I, O> extends AutoCloseable {
     private JudgeConfig judge = JudgeConfig.ofDefaults();
     private @Nullable Function<? super O, String> labelOf;
     private @Nullable Predicate<? super O> outOfScope;
+    private List<I> warmUp = List.of();
 
     private Builder() {}
 
@@ -141,6 +142,19 @@ public interface Router<I, O> extends AutoCloseable {
     /** A candidate as {@code spec} describes it; a second spec for the same version replaces the first. */
     public Builder<I, O> candidate(CandidateSpec spec) {
       candidates.put(Objects.requireNonNull(spec, "spec").version(), spec);
+      return this;
+    }
+
+    /**
+     * Requests every non-stable version must answer before it receives traffic (at build, {@link
+     * RolloutControl#startRollout}, {@link RolloutControl#setWeight} from zero, an override): each input
+     * runs through the version and through the stable version, off the SLO counters. A warm-up failure
+     * refuses the change ({@link RolloutStateException}) and nothing changes. The latencies are kept
+     * ({@link RollbackController#warmUp}) and stable's seed the judge's reference for relative rules.
+     * Default: none.
+     */
+    public Builder<I, O> warmUp(List<? extends I> inputs) {
+      this.warmUp = List.copyOf(inputs);
       return this;
     }
 
@@ -242,7 +256,7 @@ public interface Router<I, O> extends AutoCloseable {
       }
       return new DefaultRouter<>(
           versions, stable, List.copyOf(candidates.values()), overrides, config, slo, clock, store, listeners, shadow,
-          timeoutExecutor, trafficGate, judge, labelOf, outOfScope);
+          timeoutExecutor, trafficGate, judge, labelOf, outOfScope, warmUp);
     }
   }
 }

@@ -32,6 +32,7 @@ import io.intentops.router.ShadowConfig;
 import io.intentops.router.ShadowStats;
 import io.intentops.router.SloConfig;
 import io.intentops.router.SloRule;
+import io.intentops.router.WarmUp;
 import io.intentops.router.WindowSnapshot;
 import io.intentops.router.judge.CanaryJudge;
 import io.intentops.router.judge.Decision;
@@ -95,6 +96,8 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   private volatile boolean closed;
   private final @Nullable Function<? super O, String> labelOf;
   private final @Nullable Predicate<? super O> outOfScope;
+  private final List<I> warmUpInputs;
+  private final Map<ModelVersion, WarmUp> warmUps = new java.util.concurrent.ConcurrentHashMap<>();
   private @Nullable ModelVersion lastStable; // guarded by the tick lock
   private @Nullable Bake bake; // guarded by the tick lock
 
@@ -113,7 +116,9 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       TrafficGate gate,
       JudgeConfig judgeConfig,
       @Nullable Function<? super O, String> labelOf,
-      @Nullable Predicate<? super O> outOfScope) {
+      @Nullable Predicate<? super O> outOfScope,
+      List<I> warmUpInputs) {
+    this.warmUpInputs = List.copyOf(warmUpInputs);
     this.timeoutExecutor = timeoutExecutor;
     this.labelOf = labelOf;
     this.outOfScope = outOfScope;
@@ -157,6 +162,14 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       requireRegistered(v, "version in " + store.describe());
     }
     checkInitial(adopted);
+    for (ModelVersion v : adopted.weights().keySet()) {
+      if (adopted.weightOf(v) > 0 && !v.equals(adopted.stable())) {
+        warmUp(v, adopted.stable()); // before the first request can reach it
+      }
+    }
+    for (ModelVersion v : adopted.overrides().values()) {
+      warmUp(v, adopted.stable());
+    }
     this.table.set(new RoutingTable<>(adopted, slots));
     this.lastStable = adopted.stable();
     synchronized (tickLock) {
@@ -528,12 +541,16 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   public RoutingState startRollout(ModelVersion candidate, RolloutPlan plan) {
     Objects.requireNonNull(plan, "plan");
     requireRegistered(candidate);
+    warmUp(candidate, state().stable());
     return update(s -> Transitions.startRollout(s, candidate, plan, now()));
   }
 
   @Override
   public RoutingState setWeight(ModelVersion candidate, int weightBps) {
     requireRegistered(candidate);
+    if (weightBps > 0) {
+      warmUp(candidate, state().stable());
+    }
     return update(s -> Transitions.setWeight(s, candidate, weightBps, now()));
   }
 
@@ -567,6 +584,7 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     Objects.requireNonNull(segment, "segment");
     if (version != null) {
       requireRegistered(version);
+      warmUp(version, state().stable());
     }
     return update(s -> Transitions.override(s, segment, version, now()));
   }
@@ -595,6 +613,10 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
           // A new rollout: earlier evidence belongs to an earlier life.
           slot.monitor.reset();
           slot.judge.reset();
+          WarmUp w = warmUps.get(slot.version);
+          if (w != null && w.stable().equals(st.stable())) {
+            slot.judge.seedBaseline(w.baseline()); // stable's latencies on the warm-up set: a reference from the start
+          }
           slot.pendingRollback = null;
           slot.stepKey = Long.MIN_VALUE;
         }
@@ -777,6 +799,55 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     synchronized (tickLock) {
       return slot.monitor.recent();
     }
+  }
+
+  /**
+   * Runs the warm-up inputs through {@code v} and {@code stable} once per version (again after the stable
+   * version changed). Why off the SLO counters: warm-up is not user traffic and must not move the judge.
+   */
+  private void warmUp(ModelVersion v, ModelVersion stable) {
+    if (warmUpInputs.isEmpty() || v.equals(stable)) {
+      return;
+    }
+    WarmUp done = warmUps.get(v);
+    if (done != null && done.stable().equals(stable)) {
+      return;
+    }
+    VersionSlot<I, O> cand = slots.get(v);
+    VersionSlot<I, O> base = slots.get(stable);
+    long[] c = new long[cand.metrics.cells()];
+    long[] b = new long[base.metrics.cells()];
+    for (int i = 0; i < warmUpInputs.size(); i++) {
+      I in = warmUpInputs.get(i);
+      warmOne(cand, in, i, c);
+      warmOne(base, in, i, b);
+    }
+    WarmUp w = new WarmUp(v, stable, SlidingWindowMetrics.evidence(c, 0, Map.of(), 0, 0),
+        SlidingWindowMetrics.evidence(b, 0, Map.of(), 0, 0), now());
+    warmUps.put(v, w);
+    LOG.info("Warm-up of {} ({} requests) done; stable {} measured on the same inputs", v, warmUpInputs.size(), stable);
+  }
+
+  private void warmOne(VersionSlot<I, O> slot, I input, int index, long[] acc) {
+    long t0 = clock.nanoTime();
+    O out;
+    try {
+      out = slot.predictor.predict(input);
+    } catch (RuntimeException e) {
+      throw new RolloutStateException("Warm-up of " + slot.version + " failed on input #" + index + " ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); it receives no traffic");
+    }
+    if (out == null) {
+      throw new RolloutStateException("Warm-up of " + slot.version + " returned null on input #" + index
+          + "; it receives no traffic");
+    }
+    slot.metrics.addTo(acc, clock.nanoTime() - t0);
+  }
+
+  @Override
+  public @Nullable WarmUp warmUp(ModelVersion version) {
+    slot(version);
+    return warmUps.get(version);
   }
 
   @Override

@@ -188,6 +188,12 @@ public final class SlidingWindowMetrics {
     return closed;
   }
 
+  /** Adds one successful request of {@code latencyNanos} to counters laid out like {@link #advanceTo(long, long[])}'s. */
+  public void addTo(long[] acc, long latencyNanos) {
+    acc[REQUESTS]++;
+    acc[HIST + binOf(Math.max(0, latencyNanos) / 1000)]++;
+  }
+
   /** Length of the counter array that {@link #advanceTo(long, long[])} fills. */
   public int cells() {
     return cells;
