@@ -105,6 +105,8 @@ public interface Router<I, O> extends AutoCloseable {
     private @Nullable Function<? super O, String> labelOf;
     private @Nullable Predicate<? super O> outOfScope;
     private List<I> warmUp = List.of();
+    private @Nullable String fleetInstance;
+    private @Nullable EvidenceExchange exchange;
 
     private Builder() {}
 
@@ -155,6 +157,17 @@ public interface Router<I, O> extends AutoCloseable {
      */
     public Builder<I, O> warmUp(List<? extends I> inputs) {
       this.warmUp = List.copyOf(inputs);
+      return this;
+    }
+
+    /**
+     * Fleet mode: this router is {@code instance} of a fleet that shares {@code exchange} (and, for the
+     * exactly-one rollback, one {@link #store}); its judge decides on the fleet's merged evidence.
+     * Every instance must tick. See {@link EvidenceExchange}.
+     */
+    public Builder<I, O> fleet(String instance, EvidenceExchange exchange) {
+      this.fleetInstance = Objects.requireNonNull(instance, "instance");
+      this.exchange = Objects.requireNonNull(exchange, "exchange");
       return this;
     }
 
@@ -256,7 +269,7 @@ public interface Router<I, O> extends AutoCloseable {
       }
       return new DefaultRouter<>(
           versions, stable, List.copyOf(candidates.values()), overrides, config, slo, clock, store, listeners, shadow,
-          timeoutExecutor, trafficGate, judge, labelOf, outOfScope, warmUp);
+          timeoutExecutor, trafficGate, judge, labelOf, outOfScope, warmUp, fleetInstance, exchange);
     }
   }
 }

@@ -13,6 +13,7 @@ import io.intentops.router.TrafficGate;
 import io.intentops.router.TrafficRefusedException;
 import io.intentops.router.AbTestResult;
 import io.intentops.router.CandidateSpec;
+import io.intentops.router.EvidenceExchange;
 import io.intentops.router.CandidateState;
 import io.intentops.router.Outcome;
 import io.intentops.router.RequestOutcome;
@@ -97,6 +98,8 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   private final @Nullable Function<? super O, String> labelOf;
   private final @Nullable Predicate<? super O> outOfScope;
   private final List<I> warmUpInputs;
+  private final @Nullable String fleetInstance;
+  private final @Nullable EvidenceExchange exchange;
   private final Map<ModelVersion, WarmUp> warmUps = new java.util.concurrent.ConcurrentHashMap<>();
   private @Nullable ModelVersion lastStable; // guarded by the tick lock
   private @Nullable Bake bake; // guarded by the tick lock
@@ -117,7 +120,11 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       JudgeConfig judgeConfig,
       @Nullable Function<? super O, String> labelOf,
       @Nullable Predicate<? super O> outOfScope,
-      List<I> warmUpInputs) {
+      List<I> warmUpInputs,
+      @Nullable String fleetInstance,
+      @Nullable EvidenceExchange exchange) {
+    this.fleetInstance = fleetInstance;
+    this.exchange = exchange;
     this.warmUpInputs = List.copyOf(warmUpInputs);
     this.timeoutExecutor = timeoutExecutor;
     this.labelOf = labelOf;
@@ -603,7 +610,9 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       for (VersionSlot<I, O> slot : slots.values()) {
         long[] acc = new long[slot.metrics.cells()];
         closed.put(slot.version, slot.metrics.advanceTo(nowMillis, acc));
-        evidence.put(slot.version, slot.evidence(acc));
+        Evidence local = slot.evidence(acc);
+        // Fleet mode: judge what the whole fleet recorded (each piece reaches this judge exactly once).
+        evidence.put(slot.version, exchange == null ? local : exchange.exchange(fleetInstance, slot.version, local));
       }
       Evidence stableEvidence = evidence.get(st.stable());
       for (VersionSlot<I, O> slot : slots.values()) {
