@@ -116,6 +116,62 @@ public final class EvidenceSimulator {
     return new Run(scenario, null, false, last, candidateRequests);
   }
 
+  /**
+   * Like {@link #run} for a fleet of {@code instances} routers: each request lands on a random instance,
+   * each instance's judge consumes the fleet's evidence through one in-memory {@link
+   * io.intentops.router.EvidenceExchange} (published and read once a simulated second, in instance
+   * order). Detection is the first instance's BREACHING decision (its rollback is the one that commits).
+   */
+  public Run runFleet(TrafficModel model, Scenario scenario, Duration lead, Duration maxAfter, long seed, int instances) {
+    if (instances < 1) {
+      throw new IllegalArgumentException("instances must be >= 1, got " + instances);
+    }
+    SplittableRandom rnd = new SplittableRandom(seed);
+    io.intentops.router.EvidenceExchange exchange = io.intentops.router.EvidenceExchange.inMemory();
+    CanaryJudge[] judges = new CanaryJudge[instances];
+    for (int i = 0; i < instances; i++) {
+      judges[i] = CanaryJudge.create(CANDIDATE, config, boundaries, CanaryJudge.basicKinds());
+    }
+    ModelVersion stableVersion = ModelVersion.parse("1.0.0-1");
+    double[] stableCdf = cdf(model, 1.0, 0, 0);
+    double[] degradedCdf = cdf(model, scenario.latencyScale(model), scenario.slowShare, scenario.slowExtraMillis);
+    int bins = boundsMicros.length + 1;
+    long leadSeconds = lead.toSeconds();
+    long total = leadSeconds + maxAfter.toSeconds();
+    long candidateRequests = 0;
+    double carry = 0;
+    Decision last = null;
+    for (long sec = 1; sec <= total; sec++) {
+      carry += model.requestsPerSecond();
+      long arrivals = (long) carry;
+      carry -= arrivals;
+      boolean degraded = sec > leadSeconds;
+      double[] cdf = degraded ? degradedCdf : stableCdf;
+      double err = degraded ? scenario.errorRate : Scenario.HEALTHY.errorRate;
+      for (int i = 0; i < instances; i++) {
+        // This instance's share of the second's arrivals (a random instance per request).
+        long mine = i == instances - 1 ? arrivals : Binomial.sample(rnd, arrivals, 1.0 / (instances - i));
+        arrivals -= mine;
+        long n = Binomial.sample(rnd, mine, model.candidateShare());
+        long s = mine - n;
+        long[] ch = new long[bins];
+        long[] sh = new long[bins];
+        Binomial.multinomial(rnd, n, cdf, ch);
+        Binomial.multinomial(rnd, s, stableCdf, sh);
+        Evidence c = exchange.exchange("router-" + i, CANDIDATE, Evidence.of(n, Binomial.sample(rnd, n, err), ch));
+        Evidence st = exchange.exchange("router-" + i, stableVersion,
+            Evidence.of(s, Binomial.sample(rnd, s, model.stableErrorRate()), sh));
+        candidateRequests += n;
+        last = judges[i].observe(START.plusSeconds(sec), c, st);
+        if (last.verdict() == Verdict.BREACHING) {
+          Duration after = degraded ? Duration.ofSeconds(sec - leadSeconds) : null;
+          return new Run(scenario, after, !degraded, last, candidateRequests);
+        }
+      }
+    }
+    return new Run(scenario, null, false, last, candidateRequests);
+  }
+
   /** Simulates {@code days} healthy candidate-days (a fresh candidate each day) and counts the days with a rollback. */
   public long falseRollbackDays(TrafficModel model, int days, long seed) {
     long count = 0;

@@ -4,7 +4,6 @@ import io.intentops.router.judge.JudgeConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * The issue-14 table: for each request rate, each degradation scenario over several seeds (detection
  * time after the scenario starts: median and worst), and healthy candidates over many candidate-days
  * (days with a false rollback). Deterministic: seeds are {@code seed, seed + 1, ...}. Run it with
- * {@code intentops simulate} or {@code java -cp <router jar and its dependencies>
- * io.intentops.router.simulation.SimulationReport [rates] [seeds] [days]}.
+ * {@code intentops simulate} (the CLI prints {@link #print}), or from code: {@code
+ * SimulationReport.print(SimulationReport.run(JudgeConfig.ofDefaults(), DEFAULT_RATES, 20, 100, 2025), out)}.
+ * Stateless and thread-safe.
  */
 public final class SimulationReport {
   /** The issue's rates: the release acceptance load, a small and a busy service. */
@@ -144,20 +144,5 @@ public final class SimulationReport {
     }
     long s = d.toSeconds();
     return s < 120 ? s + " s" : String.format(Locale.ROOT, "%.1f min", s / 60.0);
-  }
-
-  /**
-   * Prints the table for the default judge. Arguments (all optional): comma-separated rates, seeds per
-   * scenario, healthy candidate-days per rate.
-   */
-  public static void main(String[] args) {
-    List<Double> rates = args.length > 0 ? Arrays.stream(args[0].split(",")).map(Double::valueOf).toList() : DEFAULT_RATES;
-    int seeds = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_SEEDS;
-    int days = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_DAYS;
-    long t0 = System.nanoTime();
-    Result r = run(JudgeConfig.ofDefaults(), rates, seeds, days, EvidenceSimulator.DEFAULT_SEED);
-    print(r, System.out);
-    System.out.printf(Locale.ROOT, "%n(%d seeds from %d, %d candidate-days per rate, %.1f s)%n", seeds,
-        EvidenceSimulator.DEFAULT_SEED, days, (System.nanoTime() - t0) / 1e9);
   }
 }
