@@ -19,7 +19,9 @@ public final class JudgeConfig {
    * detect 10 %, the service plan's rule); p95 at most 150 ms (at most 5 % of requests slower, tuned
    * to detect 20 %); the candidate's p95 and p99 not above stable's measured p95 and p99 on the same
    * traffic (tuned to detect 3 and 4 times the expected 5 % and 1 %); server errors at most stable's plus
-   * 1 percentage point.
+   * 1 percentage point. Quality guardrails, applied only when the router has their input: out-of-scope
+   * rate at most stable's plus 5 points (tuned to detect 3x that), predicted-label distribution within
+   * total-variation distance 0.15 of stable's, shadow disagreement at most 20 % (tuned to detect 40 %).
    */
   public static final List<JudgeRule> DEFAULT_RULES = List.of(
       JudgeRule.serverErrors(0.005, 8),
@@ -27,10 +29,13 @@ public final class JudgeConfig {
       JudgeRule.latency(Duration.ofMillis(150), 0.05, 4),
       JudgeRule.slowerThanStable(0.05, 3),
       JudgeRule.slowerThanStable(0.01, 4),
-      JudgeRule.errorsAboveStable(0.01, 4));
+      JudgeRule.errorsAboveStable(0.01, 4),
+      JudgeRule.outOfScopeAboveStable(0.05, 3),
+      JudgeRule.labelShift(0.15),
+      JudgeRule.shadowDisagreement(0.20, 2));
   /**
    * Bound on false rollbacks per candidate-day for a candidate sitting exactly at every limit, split
-   * evenly over the rules. A candidate below its limits is rolled back far less often (measured in
+   * evenly over the rules the judge applies. A candidate below its limits is rolled back far less often (measured in
    * {@code docs/router.md}).
    */
   public static final double DEFAULT_FALSE_ROLLBACKS_PER_DAY = 0.2;

@@ -115,7 +115,8 @@ public final class SequentialJudge implements CanaryJudge {
       }
       rules.add(new RuleState(r, target));
     }
-    this.alphaPerRule = config.falseRollbacksPerDay() / Math.max(1, config.rules().size());
+    // Split over the rules this judge applies: a guardrail without its input costs the others nothing.
+    this.alphaPerRule = config.falseRollbacksPerDay() / Math.max(1, rules.size());
     this.healthyThreshold = Math.log(config.healthyBeta() / (1 - alphaPerRule));
   }
 
