@@ -34,22 +34,26 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2025", description = "First seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--instances", defaultValue = "1",
+      description = "Routers in fleet mode sharing one evidence exchange (default: ${DEFAULT-VALUE}).")
+  int instances;
+
   SimulateCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() {
-    if (seeds < 1 || days < 1 || rates.isEmpty()) {
+    if (seeds < 1 || days < 1 || instances < 1 || rates.isEmpty()) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--seeds and --days must be >= 1 and --rates must name at least one rate");
+          "--seeds, --days and --instances must be >= 1 and --rates must name at least one rate");
     }
     long t0 = System.nanoTime();
-    SimulationReport.Result r = SimulationReport.run(JudgeConfig.ofDefaults(), rates, seeds, days, seed);
+    SimulationReport.Result r = SimulationReport.run(JudgeConfig.ofDefaults(), rates, seeds, days, seed, instances);
     SimulationReport.print(r, ctx.out());
-    ctx.out().printf(Locale.ROOT, "%n(default judge; %d seeds from %d; %d healthy candidate-days per rate; "
-        + "lead-in %d min; %.1f s)%n", seeds, seed, days, EvidenceSimulator.DEFAULT_LEAD.toMinutes(),
-        (System.nanoTime() - t0) / 1e9);
+    ctx.out().printf(Locale.ROOT, "%n(default judge; %s; %d seeds from %d; %d healthy candidate-days per rate; "
+        + "lead-in %d min; %.1f s)%n", instances == 1 ? "one router" : instances + " routers in fleet mode", seeds, seed,
+        days, EvidenceSimulator.DEFAULT_LEAD.toMinutes(), (System.nanoTime() - t0) / 1e9);
     boolean ok = r.falseRollbacks().stream().allMatch(SimulationReport.FalseRollbacks::meetsTarget)
         && r.detections().stream().allMatch(d -> d.detected() == d.seeds() && d.median() != null
             && d.median().compareTo(d.target()) <= 0);

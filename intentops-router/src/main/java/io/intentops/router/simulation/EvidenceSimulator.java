@@ -174,9 +174,15 @@ public final class EvidenceSimulator {
 
   /** Simulates {@code days} healthy candidate-days (a fresh candidate each day) and counts the days with a rollback. */
   public long falseRollbackDays(TrafficModel model, int days, long seed) {
+    return falseRollbackDays(model, days, seed, 1);
+  }
+
+  /** {@link #falseRollbackDays(TrafficModel, int, long)} for a fleet of {@code instances} (1: a single router). */
+  public long falseRollbackDays(TrafficModel model, int days, long seed, int instances) {
     long count = 0;
     for (int d = 0; d < days; d++) {
-      Run r = run(model, Scenario.HEALTHY, Duration.ofDays(1), Duration.ZERO, seed + d);
+      Run r = instances == 1 ? run(model, Scenario.HEALTHY, Duration.ofDays(1), Duration.ZERO, seed + d)
+          : runFleet(model, Scenario.HEALTHY, Duration.ofDays(1), Duration.ZERO, seed + d, instances);
       if (r.breachedDuringLead()) {
         count++;
       }

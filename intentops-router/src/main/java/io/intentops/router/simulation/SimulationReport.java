@@ -81,12 +81,20 @@ public final class SimulationReport {
 
   /** Detection of {@code scenario} at {@code rate} over {@code seeds} runs. */
   public static Detection detection(JudgeConfig config, double rate, Scenario scenario, int seeds, long seed) {
+    return detection(config, rate, scenario, seeds, seed, 1);
+  }
+
+  /** Detection with a fleet of {@code instances} routers sharing one evidence exchange (1: a single router). */
+  public static Detection detection(JudgeConfig config, double rate, Scenario scenario, int seeds, long seed,
+      int instances) {
     EvidenceSimulator sim = new EvidenceSimulator(config);
     List<Duration> times = new ArrayList<>();
     int falseBefore = 0;
     for (int i = 0; i < seeds; i++) {
-      EvidenceSimulator.Run r = sim.run(TrafficModel.at(rate), scenario, EvidenceSimulator.DEFAULT_LEAD,
-          DEFAULT_MAX_DETECTION, seed + i);
+      EvidenceSimulator.Run r = instances == 1
+          ? sim.run(TrafficModel.at(rate), scenario, EvidenceSimulator.DEFAULT_LEAD, DEFAULT_MAX_DETECTION, seed + i)
+          : sim.runFleet(TrafficModel.at(rate), scenario, EvidenceSimulator.DEFAULT_LEAD, DEFAULT_MAX_DETECTION,
+              seed + i, instances);
       if (r.breachedDuringLead()) {
         falseBefore++;
       } else if (r.detectedAfter() != null) {
@@ -101,17 +109,25 @@ public final class SimulationReport {
 
   /** The table for {@code rates}. */
   public static Result run(JudgeConfig config, List<Double> rates, int seeds, int days, long seed) {
+    return run(config, rates, seeds, days, seed, 1);
+  }
+
+  /** The table for a fleet of {@code instances} routers sharing one evidence exchange (1: a single router). */
+  public static Result run(JudgeConfig config, List<Double> rates, int seeds, int days, long seed, int instances) {
     Objects.requireNonNull(config, "config");
+    if (instances < 1) {
+      throw new IllegalArgumentException("instances must be >= 1, got " + instances);
+    }
     List<Detection> det = new ArrayList<>();
     List<FalseRollbacks> fr = new ArrayList<>();
     EvidenceSimulator sim = new EvidenceSimulator(config);
     for (double rate : rates) {
       for (Scenario s : Scenario.values()) {
         if (s != Scenario.HEALTHY) {
-          det.add(detection(config, rate, s, seeds, seed));
+          det.add(detection(config, rate, s, seeds, seed, instances));
         }
       }
-      fr.add(new FalseRollbacks(rate, days, sim.falseRollbackDays(TrafficModel.at(rate), days, seed)));
+      fr.add(new FalseRollbacks(rate, days, sim.falseRollbackDays(TrafficModel.at(rate), days, seed, instances)));
     }
     return new Result(det, fr);
   }
