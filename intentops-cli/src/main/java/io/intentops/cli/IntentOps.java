@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code train-ner}, {@code score-ner}), evaluate and gate them ({@code eval}, {@code gate},
  * {@code drift}), release them through governance ({@code release register|stage|request|approve|gate|
  * promote|rollback|status}), inspect the audit log ({@code audit verify|query}), scan for PII
- * ({@code pii-scan}) and write model cards ({@code model-card}). Exit codes: {@link ExitCodes}.
+ * ({@code pii-scan}), write model cards ({@code model-card}) and simulate canary releases against the
+ * default judge ({@code simulate}). Exit codes: {@link ExitCodes}.
  *
  * <p>Typed IntentOps errors print one line ({@code error: ...}) on stderr; {@code --verbose} adds the
  * stack trace. Not thread-safe: {@link #run} builds a fresh command tree per call.
@@ -81,6 +82,7 @@ public final class IntentOps implements Callable<Integer> {
     cl.addSubcommand(AuditCommands.commandLine(ctx, gov));
     cl.addSubcommand(new CommandLine(gov.piiScan()));
     cl.addSubcommand(new CommandLine(new ModelCardCommand(ctx)));
+    cl.addSubcommand(new CommandLine(new SimulateCommand(ctx)));
     configure(cl, ctx);
     return cl;
   }

@@ -170,8 +170,9 @@ class RouterFaultInjectionTest {
   private static <O> void driveUntilRollback(Router<String, O> r, ManualClock clock, Function<Integer, Routed<O>> call) {
     int i = 0;
     int fellBack = 0;
-    for (int window = 1; window <= BREACHING_WINDOWS; window++) {
-      assertThat(r.state().weightOf(CANDIDATE)).as("still serving before window %d", window).isPositive();
+    // The canary judge rolls back as soon as the failures are evidence (at least 20 requests), which
+    // can be before the last of the SLO windows that used to be needed.
+    for (int window = 1; window <= BREACHING_WINDOWS && r.state().weightOf(CANDIDATE) > 0; window++) {
       for (int k = 0; k < PER_WINDOW; k++) {
         Routed<O> out = call.apply(i++);
         fellBack += out.fellBack() ? 1 : 0; // no caller saw an error: call() returned an answer

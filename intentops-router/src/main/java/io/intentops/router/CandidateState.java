@@ -35,7 +35,12 @@ public record CandidateState(
     /** Taken out of traffic by the SLO alarm. Only a new rollout brings it back. */
     ROLLED_BACK,
     /** Taken out of traffic by an operator. Only a new rollout brings it back. */
-    ABORTED;
+    ABORTED,
+    /**
+     * Was promoted, breached during its bake period, and traffic went back to the previous stable
+     * version; kept as a candidate at weight 0. Only a new rollout brings it back.
+     */
+    REVERTED;
 
     /** Whether the candidate is in traffic (or may be given traffic) and is SLO-monitored. */
     public boolean isActive() {

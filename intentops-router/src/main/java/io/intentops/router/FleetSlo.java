@@ -2,6 +2,8 @@ package io.intentops.router;
 
 import io.intentops.core.ModelVersion;
 import io.intentops.router.internal.FleetBridge;
+import io.intentops.router.judge.CanaryJudge;
+import io.intentops.router.judge.JudgeConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +62,15 @@ public final class FleetSlo {
           + " bins, expected " + histogramBins());
     }
     return FleetBridge.judge(slo, boundsMicros, version, start, requests, serverErrors, clientErrors, histogram);
+  }
+
+  /**
+   * A canary judge of {@code version} over these rules' latency bins, for a fleet evaluator that merges
+   * the instances' counters itself (feed it {@link io.intentops.router.judge.Evidence#of} of merged
+   * requests, server errors and histogram per evaluation).
+   */
+  public CanaryJudge canaryJudge(ModelVersion version, JudgeConfig config) {
+    return CanaryJudge.create(version, config, slo.latencyBoundaries(), CanaryJudge.basicKinds());
   }
 
   /** A new alarm: the router's breach streak with hysteresis ({@link SloConfig#breachingWindows()}, recovery). */

@@ -9,12 +9,12 @@ import java.util.Objects;
 /**
  * A step plan for a candidate, e.g. 10 % for 15 min, then 50 % for 15 min, then promotion. The
  * candidate enters step 0 at once; it leaves a step when the step's hold time has elapsed <em>and</em>
- * it is healthy: no breach streak in progress and at least {@code minHealthyWindowsPerStep} healthy
- * (conclusive, non-breaching) windows that started during the step. Leaving the last step promotes
+ * the canary judge's verdict on the evidence gathered during the step is HEALTHY, with at least {@code
+ * minHealthyWindowsPerStep} windows closed during the step while it was. Leaving the last step promotes
  * the candidate to stable (100 %). Immutable and thread-safe; build with {@link #custom()}.
  *
  * @param steps weights in basis points, strictly increasing, each in (0, 10000]
- * @param minHealthyWindowsPerStep healthy windows required inside each step before it can be left
+ * @param minHealthyWindowsPerStep windows that must close during each step while the judge says HEALTHY
  */
 public record RolloutPlan(List<Step> steps, int minHealthyWindowsPerStep) {
   public static final int DEFAULT_MIN_HEALTHY_WINDOWS_PER_STEP = 1;

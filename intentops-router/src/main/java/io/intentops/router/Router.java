@@ -5,6 +5,9 @@ import io.intentops.core.ConfigurationException;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.router.internal.DefaultRouter;
+import io.intentops.router.judge.JudgeConfig;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +61,7 @@ public interface Router<I, O> extends AutoCloseable {
   /** Operator actions: rollouts, weights, promotion, pause, abort, overrides. */
   RolloutControl rollout();
 
-  /** The SLO evaluation and rollback driver. */
+  /** The canary judge's evaluation and rollback driver, with the judge's decision log. */
   RollbackController controller();
 
   /** Records a business outcome of a request answered by {@code version} for A/B tests. */
@@ -88,7 +91,7 @@ public interface Router<I, O> extends AutoCloseable {
   final class Builder<I, O> {
     private final Map<ModelVersion, Predictor<I, O>> versions = new LinkedHashMap<>();
     private @Nullable ModelVersion stable;
-    private final Map<ModelVersion, Object> candidates = new LinkedHashMap<>();
+    private final Map<ModelVersion, CandidateSpec> candidates = new LinkedHashMap<>();
     private final Map<String, ModelVersion> overrides = new LinkedHashMap<>();
     private RouterConfig config = RouterConfig.ofDefaults();
     private SloConfig slo = SloConfig.ofDefaults();
@@ -98,6 +101,12 @@ public interface Router<I, O> extends AutoCloseable {
     private @Nullable ShadowConfig<O> shadow;
     private java.util.concurrent.@Nullable ExecutorService timeoutExecutor;
     private TrafficGate trafficGate = TrafficGate.ALLOW_ALL;
+    private JudgeConfig judge = JudgeConfig.ofDefaults();
+    private @Nullable Function<? super O, String> labelOf;
+    private @Nullable Predicate<? super O> outOfScope;
+    private List<I> warmUp = List.of();
+    private @Nullable String fleetInstance;
+    private @Nullable EvidenceExchange exchange;
 
     private Builder() {}
 
@@ -124,13 +133,67 @@ public interface Router<I, O> extends AutoCloseable {
 
     /** A candidate at a fixed weight in basis points. */
     public Builder<I, O> candidate(ModelVersion version, int weightBps) {
-      candidates.put(Objects.requireNonNull(version, "candidate"), weightBps);
-      return this;
+      return candidate(CandidateSpec.fixed(Objects.requireNonNull(version, "candidate"), weightBps));
     }
 
     /** A candidate following a step plan. */
     public Builder<I, O> candidate(ModelVersion version, RolloutPlan plan) {
-      candidates.put(Objects.requireNonNull(version, "candidate"), Objects.requireNonNull(plan, "plan"));
+      return candidate(CandidateSpec.plan(Objects.requireNonNull(version, "candidate"), plan));
+    }
+
+    /** A candidate as {@code spec} describes it; a second spec for the same version replaces the first. */
+    public Builder<I, O> candidate(CandidateSpec spec) {
+      candidates.put(Objects.requireNonNull(spec, "spec").version(), spec);
+      return this;
+    }
+
+    /**
+     * Requests every non-stable version must answer before it receives traffic (at build, {@link
+     * RolloutControl#startRollout}, {@link RolloutControl#setWeight} from zero, an override): each input
+     * runs through the version and through the stable version, off the SLO counters. A warm-up failure
+     * refuses the change ({@link RolloutStateException}) and nothing changes. The latencies are kept
+     * ({@link RollbackController#warmUp}) and stable's seed the judge's reference for relative rules.
+     * Default: none.
+     */
+    public Builder<I, O> warmUp(List<? extends I> inputs) {
+      this.warmUp = List.copyOf(inputs);
+      return this;
+    }
+
+    /**
+     * Fleet mode: this router is {@code instance} of a fleet that shares {@code exchange} (and, for the
+     * exactly-one rollback, one {@link #store}); its judge decides on the fleet's merged evidence.
+     * Every instance must tick. See {@link EvidenceExchange}.
+     */
+    public Builder<I, O> fleet(String instance, EvidenceExchange exchange) {
+      this.fleetInstance = Objects.requireNonNull(instance, "instance");
+      this.exchange = Objects.requireNonNull(exchange, "exchange");
+      return this;
+    }
+
+    /** How the canary judge decides rollbacks and step advances. Default: {@link JudgeConfig#ofDefaults()}. */
+    public Builder<I, O> judge(JudgeConfig judge) {
+      this.judge = Objects.requireNonNull(judge, "judge");
+      return this;
+    }
+
+    /**
+     * The predicted label of an output, for the judge's {@link io.intentops.router.judge.JudgeRule.Kind#LABEL_SHIFT}
+     * guardrail (an intent name, an entity type). Runs on the request thread after each successful
+     * prediction; must be cheap. Without it, label rules are left out.
+     */
+    public Builder<I, O> outputLabels(Function<? super O, String> labelOf) {
+      this.labelOf = Objects.requireNonNull(labelOf, "labelOf");
+      return this;
+    }
+
+    /**
+     * Whether an output is out of scope, for the judge's {@link
+     * io.intentops.router.judge.JudgeRule.Kind#OUT_OF_SCOPE_ABOVE_STABLE} guardrail. Runs on the request
+     * thread after each successful prediction. Without it, out-of-scope rules are left out.
+     */
+    public Builder<I, O> outOfScope(Predicate<? super O> isOutOfScope) {
+      this.outOfScope = Objects.requireNonNull(isOutOfScope, "isOutOfScope");
       return this;
     }
 
@@ -205,7 +268,8 @@ public interface Router<I, O> extends AutoCloseable {
         throw new ConfigurationException("timeoutExecutor needs RouterConfig.fallbackTimeout to be set");
       }
       return new DefaultRouter<>(
-          versions, stable, candidates, overrides, config, slo, clock, store, listeners, shadow, timeoutExecutor, trafficGate);
+          versions, stable, List.copyOf(candidates.values()), overrides, config, slo, clock, store, listeners, shadow,
+          timeoutExecutor, trafficGate, judge, labelOf, outOfScope, warmUp, fleetInstance, exchange);
     }
   }
 }

@@ -21,6 +21,12 @@ public final class RouterConfig {
   /** Trials each arm needs before the A/B test gives a verdict. */
   public static final long DEFAULT_AB_MIN_SAMPLES = 100;
 
+  /**
+   * How long after a promotion the new stable version is still judged; if it breaches in that time,
+   * traffic returns to the previous stable version (which must still be registered). Zero disables.
+   */
+  public static final Duration DEFAULT_BAKE_PERIOD = Duration.ofMinutes(30);
+
   private static final RouterConfig DEFAULTS = custom().build();
 
   private final String salt;
@@ -29,8 +35,10 @@ public final class RouterConfig {
   private final long randomSeed;
   private final double abAlpha;
   private final long abMinSamples;
+  private final Duration bakePeriod;
 
   private RouterConfig(Builder b) {
+    this.bakePeriod = b.bakePeriod;
     this.salt = b.salt;
     this.fallbackToStable = b.fallbackToStable;
     this.fallbackTimeout = b.fallbackTimeout;
@@ -58,6 +66,7 @@ public final class RouterConfig {
     b.randomSeed = base.randomSeed;
     b.abAlpha = base.abAlpha;
     b.abMinSamples = base.abMinSamples;
+    b.bakePeriod = base.bakePeriod;
     return b;
   }
 
@@ -89,6 +98,11 @@ public final class RouterConfig {
     return abMinSamples;
   }
 
+  /** How long a newly promoted version is judged before its promotion is final; zero: no bake. */
+  public Duration bakePeriod() {
+    return bakePeriod;
+  }
+
   /** Builder for {@link RouterConfig}; not thread-safe. */
   public static final class Builder {
     private String salt = DEFAULT_SALT;
@@ -97,8 +111,15 @@ public final class RouterConfig {
     private long randomSeed = DEFAULT_RANDOM_SEED;
     private double abAlpha = DEFAULT_AB_ALPHA;
     private long abMinSamples = DEFAULT_AB_MIN_SAMPLES;
+    private Duration bakePeriod = DEFAULT_BAKE_PERIOD;
 
     private Builder() {}
+
+    /** See {@link RouterConfig#bakePeriod()}; zero disables, never negative. */
+    public Builder bakePeriod(Duration bakePeriod) {
+      this.bakePeriod = Objects.requireNonNull(bakePeriod, "bakePeriod");
+      return this;
+    }
 
     public Builder salt(String salt) {
       this.salt = Objects.requireNonNull(salt, "salt");
@@ -138,6 +159,9 @@ public final class RouterConfig {
       }
       if (!(abAlpha > 0.0 && abAlpha < 1.0)) {
         throw new ConfigurationException("RouterConfig.abAlpha must be in (0, 1), got " + abAlpha);
+      }
+      if (bakePeriod.isNegative()) {
+        throw new ConfigurationException("RouterConfig.bakePeriod must not be negative, got " + bakePeriod);
       }
       if (abMinSamples < 1) {
         throw new ConfigurationException("RouterConfig.abMinSamples must be >= 1, got " + abMinSamples);

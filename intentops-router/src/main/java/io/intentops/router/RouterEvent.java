@@ -1,6 +1,7 @@
 package io.intentops.router;
 
 import io.intentops.core.ModelVersion;
+import io.intentops.router.judge.Decision;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -13,11 +14,20 @@ import org.jspecify.annotations.Nullable;
  * @param version the version it happened to
  * @param before state before the change
  * @param after state after the change
- * @param rollback the reason, for {@link Kind#ROLLED_BACK} and {@link Kind#ABORTED}
+ * @param rollback the reason, for {@link Kind#ROLLED_BACK}, {@link Kind#REVERTED} and {@link Kind#ABORTED}
  * @param at when it was committed
+ * @param decision the canary judge's decision behind a {@link Kind#ROLLED_BACK} or {@link Kind#REVERTED}; else null
  */
 public record RouterEvent(
-    Kind kind, ModelVersion version, RoutingState before, RoutingState after, @Nullable RollbackRecord rollback, Instant at) {
+    Kind kind, ModelVersion version, RoutingState before, RoutingState after, @Nullable RollbackRecord rollback, Instant at,
+    @Nullable Decision decision) {
+
+  /** An event without a judge decision (operator actions, plan steps). */
+  public RouterEvent(
+      Kind kind, ModelVersion version, RoutingState before, RoutingState after, @Nullable RollbackRecord rollback,
+      Instant at) {
+    this(kind, version, before, after, rollback, at, null);
+  }
 
   /** Kinds of routing-state changes. */
   public enum Kind {
@@ -29,6 +39,8 @@ public record RouterEvent(
     RESUMED,
     ABORTED,
     ROLLED_BACK,
+    /** A version promoted less than the bake period ago breached: the previous stable version is stable again. */
+    REVERTED,
     OVERRIDE_CHANGED
   }
 

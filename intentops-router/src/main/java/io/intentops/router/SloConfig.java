@@ -11,8 +11,11 @@ import java.util.TreeSet;
  * A window breaches when it has at least {@link #minRequestsPerWindow()} requests and its p95 latency
  * exceeds {@link #maxP95Latency()} or its server-error rate exceeds {@link #maxServerErrorRate()}; the
  * alarm fires after {@link #breachingWindows()} breaching windows without an intervening recovery of
- * {@link #recoveryWindowsToReset()} healthy windows. Immutable and thread-safe; build with {@link
- * #custom()}. See {@code docs/router.md}.
+ * {@link #recoveryWindowsToReset()} healthy windows. Inside a {@link Router} the windows are
+ * informational (dashboards, {@link RollbackController#recentWindows}) and set the latency histogram bins
+ * the canary judge reads; rollbacks and step advances are decided by the judge ({@link
+ * io.intentops.router.judge.JudgeConfig}). The window alarm serves {@link FleetSlo}. Immutable and
+ * thread-safe; build with {@link #custom()}. See {@code docs/router.md}.
  */
 public final class SloConfig {
   public static final Duration DEFAULT_MAX_P95_LATENCY = Duration.ofMillis(150);

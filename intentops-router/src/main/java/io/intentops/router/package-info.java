@@ -1,7 +1,7 @@
 /**
  * Version-aware routing for any {@link io.intentops.core.Predictor}: weighted canary and blue/green
- * deployments with sticky bucketing, step plans, shadow traffic, A/B statistics and SLO-driven
- * automatic rollback.
+ * deployments with sticky bucketing, step plans, shadow traffic, A/B statistics and automatic
+ * rollback decided by the canary judge ({@link io.intentops.router.judge}).
  *
  * <p>Start at {@link io.intentops.router.Router#builder()}. Configuration types ({@link
  * io.intentops.router.RouterConfig}, {@link io.intentops.router.SloConfig}, {@link

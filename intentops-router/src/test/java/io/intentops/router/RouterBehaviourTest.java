@@ -162,6 +162,7 @@ class RouterBehaviourTest {
     List<RouterEvent> seen = new ArrayList<>();
     Router<String, String> r = builder()
         .slo(SloConfig.custom().minRequestsPerWindow(1).breachingWindows(1).build())
+        .judge(TestJudges.hairTrigger())
         .candidate(GREEN, 10_000)
         .listener(new RouterListener() {
           @Override
@@ -186,12 +187,15 @@ class RouterBehaviourTest {
           }
         })
         .build();
-    assertThat(r.route("u", "hi").output()).isEqualTo("1.0.0-1:hi");
+    for (int i = 0; i < 10; i++) { // ten failures: evidence enough for the judge
+      assertThat(r.route("u", "hi").output()).isEqualTo("1.0.0-1:hi");
+    }
     clock.advance(Duration.ofSeconds(61));
     r.controller().tick();
     assertThat(seen).extracting(RouterEvent::kind).containsExactly(RouterEvent.Kind.ROLLED_BACK);
     assertThat(r.state().weightOf(GREEN)).isZero();
-    assertThat(((io.intentops.router.internal.DefaultRouter<?, ?>) r).listenerFailures()).isEqualTo(4);
+    // Per request: green's onRequest, onFallback, blue's onRequest; then the rollback event.
+    assertThat(((io.intentops.router.internal.DefaultRouter<?, ?>) r).listenerFailures()).isEqualTo(31);
   }
 
   @Test
@@ -259,13 +263,16 @@ class RouterBehaviourTest {
     green.failEvery(1);
     Router<String, String> r = builder()
         .slo(SloConfig.custom().minRequestsPerWindow(1).breachingWindows(1).build())
+        .judge(TestJudges.hairTrigger())
         .candidate(GREEN, 10_000).build();
     java.util.concurrent.ScheduledExecutorService ses = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     try {
       assertThatThrownBy(() -> r.controller().schedule(ses, Duration.ofMinutes(1)))
           .isInstanceOf(ConfigurationException.class).hasMessageContaining("shorter");
       AutoCloseable handle = r.controller().schedule(ses, Duration.ofMillis(5));
-      r.route("u", "hi");
+      for (int i = 0; i < 10; i++) {
+        r.route("u", "hi");
+      }
       clock.advance(Duration.ofSeconds(61));
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
       while (r.state().weightOf(GREEN) != 0 && System.nanoTime() < deadline) {

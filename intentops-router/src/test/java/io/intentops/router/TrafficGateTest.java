@@ -93,7 +93,7 @@ class TrafficGateTest {
     r.rollout().startRollout(GREEN, plan);
     allowed.remove(GREEN);
     for (int i = 0; i < 5; i++) {
-      for (int k = 0; k < 20; k++) {
+      for (int k = 0; k < 1000; k++) { // ~50 candidate requests a minute: the judge needs ~100 to say HEALTHY
         r.predict("user-" + i + "-" + k, "hi");
       }
       clock.advance(Duration.ofSeconds(61));

@@ -2,92 +2,63 @@ package io.intentops.router.internal;
 
 import io.intentops.core.Clock;
 import io.intentops.core.ConfigurationException;
-import io.intentops.core.InferenceException;
-import io.intentops.core.InvalidInputException;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.core.StoreException;
 import io.intentops.router.AbTest;
-import io.intentops.router.TrafficChange;
 import io.intentops.router.TrafficGate;
-import io.intentops.router.TrafficRefusedException;
 import io.intentops.router.AbTestResult;
+import io.intentops.router.CandidateSpec;
+import io.intentops.router.EvidenceExchange;
 import io.intentops.router.CandidateState;
 import io.intentops.router.Outcome;
-import io.intentops.router.RequestOutcome;
 import io.intentops.router.RollbackController;
-import io.intentops.router.RollbackRecord;
 import io.intentops.router.RolloutControl;
 import io.intentops.router.RolloutPlan;
-import io.intentops.router.RolloutStateException;
 import io.intentops.router.Routed;
 import io.intentops.router.Router;
 import io.intentops.router.RouterConfig;
-import io.intentops.router.RouterEvent;
 import io.intentops.router.RouterListener;
 import io.intentops.router.RoutingState;
 import io.intentops.router.RoutingStateStore;
 import io.intentops.router.ShadowConfig;
 import io.intentops.router.ShadowStats;
 import io.intentops.router.SloConfig;
-import io.intentops.router.SloRule;
-import io.intentops.router.WindowSnapshot;
-import java.time.Duration;
+import io.intentops.router.judge.CanaryJudge;
+import io.intentops.router.judge.JudgeConfig;
+import io.intentops.router.judge.JudgeRule;
+import java.util.HashSet;
+import java.util.function.Predicate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Router} implementation. The request path reads one volatile {@link RoutingTable}, hashes
- * the key, calls the predictor and increments atomic per-second buckets: no locks. Management
- * operations and ticks commit through the store with compare-and-set and then publish a new table.
+ * The {@link Router} implementation, a facade over its parts: {@link RequestPath} (lock-free request
+ * path), {@link OperatorActions} (rollouts, weights, promotion, overrides, warm-up), {@link Evaluator}
+ * (ticks: the canary judge, rollbacks, bake, plan steps) and {@link RouterCore} (versions, routing
+ * table, store with compare-and-set and traffic gate, listeners).
  */
-public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, RollbackController {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
-  private static final int MAX_CAS_ATTEMPTS = 1_000;
-
-  private final Clock clock;
+public final class DefaultRouter<I, O> implements Router<I, O> {
   private final RouterConfig config;
-  private final SloConfig slo;
-  private final RoutingStateStore store;
   private final Map<ModelVersion, VersionSlot<I, O>> slots;
-  private final AtomicReference<RoutingTable<I, O>> table = new AtomicReference<>();
-  private final SeededRandom random;
+  private final RouterCore<I, O> core;
+  private final OperatorActions<I, O> actions;
+  private final RequestPath<I, O> requests;
+  private final Evaluator<I, O> evaluator;
   private final @Nullable ShadowRunner<I, O> shadow;
-  private final long timeoutNanos;
-  private final @Nullable ExecutorService timeoutExecutor;
-  private final Object tickLock = new Object();
-  private final List<ScheduledFuture<?>> schedules = Collections.synchronizedList(new ArrayList<>());
-  private final LongAdder listenerFailures = new LongAdder();
-  private final TrafficGate gate;
-  private volatile RouterListener[] listeners;
-  private volatile boolean closed;
 
   public DefaultRouter(
       Map<ModelVersion, Predictor<I, O>> versions,
       ModelVersion stable,
-      Map<ModelVersion, Object> candidates,
+      List<CandidateSpec> candidates,
       Map<String, ModelVersion> overrides,
       RouterConfig config,
       SloConfig slo,
@@ -96,24 +67,35 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
       List<RouterListener> listeners,
       @Nullable ShadowConfig<O> shadowConfig,
       @Nullable ExecutorService timeoutExecutor,
-      TrafficGate gate) {
-    this.timeoutExecutor = timeoutExecutor;
-    this.gate = gate;
-    this.clock = clock;
+      TrafficGate gate,
+      JudgeConfig judgeConfig,
+      @Nullable Function<? super O, String> labelOf,
+      @Nullable Predicate<? super O> outOfScope,
+      List<I> warmUpInputs,
+      @Nullable String fleetInstance,
+      @Nullable EvidenceExchange exchange) {
     this.config = config;
-    this.slo = slo;
-    this.store = store;
-    this.listeners = listeners.toArray(new RouterListener[0]);
-    this.random = new SeededRandom(config.randomSeed());
-    Duration timeout = config.fallbackTimeout();
-    this.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
+    SeededRandom random = new SeededRandom(config.randomSeed());
     if (versions.isEmpty()) {
       throw new ConfigurationException("Router needs at least one registered version");
     }
     long now = clock.millis();
     Map<ModelVersion, VersionSlot<I, O>> s = new LinkedHashMap<>();
-    versions.forEach((v, p) -> s.put(v, new VersionSlot<>(v, p, slo, now)));
+    Set<JudgeRule.Kind> kinds = new HashSet<>(CanaryJudge.basicKinds());
+    if (labelOf != null) {
+      kinds.add(JudgeRule.Kind.LABEL_SHIFT);
+    }
+    if (outOfScope != null) {
+      kinds.add(JudgeRule.Kind.OUT_OF_SCOPE_ABOVE_STABLE);
+    }
+    Set<JudgeRule.Kind> shadowKinds = new HashSet<>(kinds);
+    shadowKinds.add(JudgeRule.Kind.SHADOW_DISAGREEMENT);
+    ModelVersion shadowed = shadowConfig == null ? null : shadowConfig.version();
+    versions.forEach((v, p) -> s.put(v, new VersionSlot<>(v, p, slo, judgeConfig,
+        v.equals(shadowed) ? shadowKinds : kinds, now)));
     this.slots = Collections.unmodifiableMap(s);
+    this.core = new RouterCore<>(clock, config, slo, store, slots, gate, listeners);
+    this.actions = new OperatorActions<>(core, warmUpInputs);
     requireRegistered(stable, "stable version");
     overrides.values().forEach(v -> requireRegistered(v, "override target"));
 
@@ -126,41 +108,44 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     for (ModelVersion v : adopted.weights().keySet()) {
       requireRegistered(v, "version in " + store.describe());
     }
-    checkInitial(adopted);
-    this.table.set(new RoutingTable<>(adopted, slots));
-    synchronized (tickLock) {
-      for (CandidateState c : adopted.candidates()) {
-        slots.get(c.version()).watched = c.phase().isActive();
+    core.checkInitial(adopted);
+    for (ModelVersion v : adopted.weights().keySet()) {
+      if (adopted.weightOf(v) > 0 && !v.equals(adopted.stable())) {
+        actions.warmUp(v, adopted.stable()); // before the first request can reach it
       }
     }
+    for (ModelVersion v : adopted.overrides().values()) {
+      actions.warmUp(v, adopted.stable());
+    }
+    core.table.set(new RoutingTable<>(adopted, slots));
+    this.requests = new RequestPath<>(core, random, timeoutExecutor, labelOf, outOfScope);
+    this.evaluator = new Evaluator<>(core, actions.warmUps, fleetInstance, exchange);
 
     if (shadowConfig != null) {
       requireRegistered(shadowConfig.version(), "shadow version");
-      this.shadow = new ShadowRunner<>(shadowConfig, slots.get(shadowConfig.version()), random, this);
+      this.shadow = new ShadowRunner<>(shadowConfig, slots.get(shadowConfig.version()), random, requests);
+      requests.shadow = shadow;
     } else {
       this.shadow = null;
     }
   }
 
   private RoutingState initialState(
-      ModelVersion stable, Map<ModelVersion, Object> candidates, Map<String, ModelVersion> overrides, long now) {
+      ModelVersion stable, List<CandidateSpec> candidates, Map<String, ModelVersion> overrides, long now) {
     List<CandidateState> list = new ArrayList<>();
     long sum = 0;
-    for (Map.Entry<ModelVersion, Object> e : candidates.entrySet()) {
-      ModelVersion v = e.getKey();
+    for (CandidateSpec spec : candidates) {
+      ModelVersion v = spec.version();
       requireRegistered(v, "candidate");
       if (v.equals(stable)) {
         throw new ConfigurationException("Version " + v + " cannot be both stable and a candidate");
       }
       CandidateState c;
-      if (e.getValue() instanceof RolloutPlan plan) {
-        c = new CandidateState(v, plan.steps().get(0).weightBps(), CandidateState.Phase.RAMPING, plan, 0, now, null);
+      RolloutPlan plan = spec.plan();
+      if (plan != null) {
+        c = new CandidateState(v, spec.weightBps(), CandidateState.Phase.RAMPING, plan, 0, now, null);
       } else {
-        int w = (Integer) e.getValue();
-        if (w < 0 || w > RoutingState.TOTAL_BPS) {
-          throw new ConfigurationException("Candidate " + v + " weight must be in [0, 10000] bps, got " + w);
-        }
-        c = new CandidateState(v, w, CandidateState.Phase.FIXED, null, 0, now, null);
+        c = new CandidateState(v, spec.weightBps(), CandidateState.Phase.FIXED, null, 0, now, null);
       }
       sum += c.weightBps();
       list.add(c);
@@ -177,192 +162,29 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
     }
   }
 
-  // ---------------------------------------------------------------- request path
-
   @Override
-  @SuppressWarnings("unchecked")
   public O predict(@Nullable String routingKey, I input) {
-    return (O) dispatch(routingKey, null, input, false);
+    return requests.predict(routingKey, input);
   }
 
   @Override
   public Routed<O> route(@Nullable String routingKey, I input) {
-    return route(routingKey, null, input);
+    return requests.route(routingKey, input);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Routed<O> route(@Nullable String routingKey, @Nullable String segment, I input) {
-    return (Routed<O>) dispatch(routingKey, segment, input, true);
-  }
-
-  /** The request path; returns the bare output, or a {@link Routed} when asked (predict() allocates nothing). */
-  private Object dispatch(@Nullable String routingKey, @Nullable String segment, I input, boolean routed) {
-    if (closed) {
-      throw new InferenceException("Router is closed");
-    }
-    RoutingTable<I, O> t = table.get();
-    VersionSlot<I, O> chosen = pick(t, routingKey, segment);
-    VersionSlot<I, O> stable = t.stable;
-    if (chosen == stable) {
-      O out = callStable(stable, input);
-      if (shadow != null) {
-        shadow.maybeMirror(input, out);
-      }
-      return routed ? new Routed<>(out, stable.version, stable.version, false) : out;
-    }
-    long t0 = clock.nanoTime();
-    O out;
-    try {
-      out = timeoutExecutor == null ? chosen.predictor.predict(input) : callBounded(chosen, input);
-      if (out == null) {
-        throw new InferenceException("Version " + chosen.version + " returned null");
-      }
-    } catch (InvalidInputException e) {
-      record(chosen, RequestOutcome.CLIENT_ERROR, clock.nanoTime() - t0);
-      throw e;
-    } catch (RuntimeException e) {
-      long elapsed = clock.nanoTime() - t0;
-      record(chosen, RequestOutcome.SERVER_ERROR, e instanceof TimedOut ? Math.max(elapsed, timeoutNanos) : elapsed);
-      if (!config.fallbackToStable()) {
-        throw e;
-      }
-      return fallback(chosen, stable, input, routed);
-    }
-    long latency = clock.nanoTime() - t0;
-    if (timeoutNanos > 0 && latency > timeoutNanos) {
-      record(chosen, RequestOutcome.SERVER_ERROR, latency);
-      if (!config.fallbackToStable()) {
-        throw new InferenceException("Version " + chosen.version + " took " + latency / 1_000_000
-            + " ms, over the fallback timeout of " + timeoutNanos / 1_000_000 + " ms");
-      }
-      return fallback(chosen, stable, input, routed);
-    }
-    record(chosen, RequestOutcome.SUCCESS, latency);
-    return routed ? new Routed<>(out, chosen.version, chosen.version, false) : out;
-  }
-
-  /** Why: the caller must stop waiting for a hung candidate; the interrupt is best effort. */
-  private O callBounded(VersionSlot<I, O> slot, I input) {
-    Future<O> f;
-    try {
-      f = timeoutExecutor.submit(() -> slot.predictor.predict(input));
-    } catch (RejectedExecutionException e) {
-      throw new InferenceException("Version " + slot.version + ": timeout executor rejected the call", e);
-    }
-    try {
-      return f.get(timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      throw new TimedOut("Version " + slot.version + " did not answer within " + timeoutNanos / 1_000_000 + " ms");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new InferenceException("Version " + slot.version + " failed: " + cause, cause);
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new InferenceException("Interrupted while waiting for version " + slot.version, e);
-    }
-  }
-
-  /** A candidate that did not answer within the fallback timeout. */
-  private static final class TimedOut extends InferenceException {
-    private static final long serialVersionUID = 1L;
-
-    TimedOut(String message) {
-      super(message);
-    }
-  }
-
-  private Object fallback(VersionSlot<I, O> from, VersionSlot<I, O> stable, I input, boolean routed) {
-    for (RouterListener l : listeners) {
-      try {
-        l.onFallback(from.version, stable.version);
-      } catch (RuntimeException e) {
-        listenerFailed(l, e);
-      }
-    }
-    O out = callStable(stable, input);
-    return routed ? new Routed<>(out, stable.version, from.version, true) : out;
-  }
-
-  private O callStable(VersionSlot<I, O> stable, I input) {
-    long t0 = clock.nanoTime();
-    O out;
-    try {
-      out = stable.predictor.predict(input);
-      if (out == null) {
-        throw new InferenceException("Version " + stable.version + " returned null");
-      }
-    } catch (InvalidInputException e) {
-      record(stable, RequestOutcome.CLIENT_ERROR, clock.nanoTime() - t0);
-      throw e;
-    } catch (RuntimeException e) {
-      record(stable, RequestOutcome.SERVER_ERROR, clock.nanoTime() - t0);
-      throw e;
-    }
-    record(stable, RequestOutcome.SUCCESS, clock.nanoTime() - t0);
-    return out;
-  }
-
-  /** Shadow path: predicts and records, returning null on any failure. */
-  @Nullable O callRecorded(VersionSlot<I, O> slot, I input) {
-    long t0 = clock.nanoTime();
-    try {
-      O out = slot.predictor.predict(input);
-      long latency = clock.nanoTime() - t0;
-      boolean late = timeoutNanos > 0 && latency > timeoutNanos;
-      record(slot, out == null || late ? RequestOutcome.SERVER_ERROR : RequestOutcome.SUCCESS, latency);
-      return late ? null : out;
-    } catch (InvalidInputException e) {
-      record(slot, RequestOutcome.CLIENT_ERROR, clock.nanoTime() - t0);
-    } catch (RuntimeException e) {
-      record(slot, RequestOutcome.SERVER_ERROR, clock.nanoTime() - t0);
-    }
-    return null;
-  }
-
-  private VersionSlot<I, O> pick(RoutingTable<I, O> t, @Nullable String key, @Nullable String segment) {
-    if (!t.overrides.isEmpty()) {
-      VersionSlot<I, O> forced = segment == null ? null : t.overrides.get(segment);
-      if (forced == null && key != null) {
-        forced = t.overrides.get(key);
-      }
-      if (forced != null) {
-        return forced;
-      }
-    }
-    if (t.upper.length == 0) {
-      return t.stable;
-    }
-    int bucket = key == null ? random.nextInt(Bucketing.BUCKETS) : Bucketing.bucket(key, config.salt());
-    return t.forBucket(bucket);
-  }
-
-  private void record(VersionSlot<I, O> slot, RequestOutcome outcome, long latencyNanos) {
-    slot.metrics.record(clock.millis(), outcome, latencyNanos);
-    for (RouterListener l : listeners) {
-      try {
-        l.onRequest(slot.version, outcome, latencyNanos);
-      } catch (RuntimeException e) {
-        listenerFailed(l, e);
-      }
-    }
+    return requests.route(routingKey, segment, input);
   }
 
   @Override
   public ModelVersion select(@Nullable String routingKey, @Nullable String segment) {
-    return pick(table.get(), routingKey, segment).version;
+    return requests.select(routingKey, segment);
   }
-
-  // ---------------------------------------------------------------- state
 
   @Override
   public RoutingState state() {
-    return table.get().state;
+    return core.state();
   }
 
   @Override
@@ -372,294 +194,24 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
 
   @Override
   public RolloutControl rollout() {
-    return this;
+    return actions;
   }
 
   @Override
   public RollbackController controller() {
-    return this;
+    return evaluator;
   }
 
-  private void publish(RoutingState s) {
-    RoutingTable<I, O> compiled = new RoutingTable<>(s, slots);
-    table.updateAndGet(t -> s.revision() > t.state.revision() ? compiled : t);
-  }
-
-  /** Compare-and-set loop: recompute the change from the freshest stored state until it commits. */
-  private RoutingState update(Function<RoutingState, Transitions.@Nullable Change> transition) {
-    for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      RoutingState cur = store.load().orElseThrow(() -> new StoreException(store.describe() + " is empty"));
-      Transitions.Change change = transition.apply(cur);
-      if (change == null) {
-        publish(cur);
-        return cur;
-      }
-      RoutingState n = change.next();
-      RoutingState next = new RoutingState(cur.revision() + 1, n.stable(), n.candidates(), n.overrides(), n.updatedAt());
-      for (ModelVersion v : next.weights().keySet()) {
-        if (!slots.containsKey(v)) {
-          throw new RolloutStateException("Version " + v + " is not registered in this router");
-        }
-      }
-      checkGate(change.kind(), cur, next);
-      if (store.compareAndSet(cur.revision(), next)) {
-        publish(next);
-        emit(new RouterEvent(change.kind(), change.version(), cur, next, change.rollback(), next.updatedAt()));
-        return next;
-      }
-    }
-    throw new StoreException("Gave up after " + MAX_CAS_ATTEMPTS + " compare-and-set conflicts on " + store.describe());
-  }
-
-  /** The gate sees every version the starting state gives traffic, stable first. */
-  private void checkInitial(RoutingState s) {
-    gate.check(new TrafficChange(s.stable(), TrafficChange.Kind.INITIAL, 0, s.weightOf(s.stable()), true));
-    for (CandidateState c : s.candidates()) {
-      if (c.weightBps() > 0) {
-        gate.check(new TrafficChange(c.version(), TrafficChange.Kind.INITIAL, 0, c.weightBps(), false));
-      }
-    }
-    for (ModelVersion v : new java.util.LinkedHashSet<>(s.overrides().values())) {
-      gate.check(new TrafficChange(v, TrafficChange.Kind.OVERRIDE, s.weightOf(v), s.weightOf(v), v.equals(s.stable())));
-    }
-  }
-
-  /**
-   * Asks the gate about every non-stable version that {@code next} gives more traffic than {@code cur},
-   * a version that becomes stable, and one that newly receives an override. Taking traffic away is never
-   * gated, and neither is the stable version absorbing what a candidate gives up.
-   */
-  private void checkGate(RouterEvent.Kind kind, RoutingState cur, RoutingState next) {
-    TrafficChange.Kind k = switch (kind) {
-      case ROLLOUT_STARTED -> TrafficChange.Kind.ROLLOUT_STARTED;
-      case STEP_ADVANCED -> TrafficChange.Kind.STEP_ADVANCED;
-      case PROMOTED -> TrafficChange.Kind.PROMOTED;
-      case OVERRIDE_CHANGED -> TrafficChange.Kind.OVERRIDE;
-      default -> TrafficChange.Kind.WEIGHT_CHANGED;
-    };
-    for (var e : next.weights().entrySet()) {
-      ModelVersion v = e.getKey();
-      int from = cur.weightOf(v);
-      boolean stayedStable = v.equals(next.stable()) && v.equals(cur.stable());
-      boolean becomesStable = v.equals(next.stable()) && !stayedStable;
-      // The stable version taking back traffic (a candidate shrinks or is rolled back) is never gated.
-      if (!stayedStable && (e.getValue() > from || becomesStable)) {
-        gate.check(new TrafficChange(v, k, from, e.getValue(), v.equals(next.stable())));
-      }
-    }
-    for (var e : next.overrides().entrySet()) {
-      ModelVersion v = e.getValue();
-      if (!v.equals(cur.overrides().get(e.getKey()))) {
-        gate.check(new TrafficChange(v, TrafficChange.Kind.OVERRIDE, cur.weightOf(v), next.weightOf(v),
-            v.equals(next.stable())));
-      }
-    }
-  }
-
-  private Instant now() {
-    return Instant.ofEpochMilli(clock.millis());
-  }
-
-  private void requireRegistered(ModelVersion v) {
-    if (!slots.containsKey(v)) {
-      throw new RolloutStateException(
-          "Version " + v + " is not registered in this router; registered: " + slots.keySet());
-    }
-  }
-
-  @Override
-  public RoutingState startRollout(ModelVersion candidate, RolloutPlan plan) {
-    Objects.requireNonNull(plan, "plan");
-    requireRegistered(candidate);
-    return update(s -> Transitions.startRollout(s, candidate, plan, now()));
-  }
-
-  @Override
-  public RoutingState setWeight(ModelVersion candidate, int weightBps) {
-    requireRegistered(candidate);
-    return update(s -> Transitions.setWeight(s, candidate, weightBps, now()));
-  }
-
-  @Override
-  public RoutingState promote(ModelVersion candidate) {
-    return update(s -> Transitions.promote(s, candidate, now()));
-  }
-
-  @Override
-  public RoutingState pause(ModelVersion candidate) {
-    return update(s -> Transitions.pause(s, candidate, now()));
-  }
-
-  @Override
-  public RoutingState resume(ModelVersion candidate) {
-    return update(s -> Transitions.resume(s, candidate, now()));
-  }
-
-  @Override
-  public RoutingState abort(ModelVersion candidate, String reason) {
-    Objects.requireNonNull(reason, "reason");
-    return update(s -> {
-      Instant at = now();
-      return Transitions.abort(s, candidate,
-          new RollbackRecord(EnumSet.of(SloRule.MANUAL_ABORT), List.of(), "Aborted by operator: " + reason, at), at);
-    });
-  }
-
-  @Override
-  public RoutingState override(String segment, @Nullable ModelVersion version) {
-    Objects.requireNonNull(segment, "segment");
-    if (version != null) {
-      requireRegistered(version);
-    }
-    return update(s -> Transitions.override(s, segment, version, now()));
-  }
-
-  // ---------------------------------------------------------------- evaluation
-
-  @Override
-  public void tick() {
-    synchronized (tickLock) {
-      long nowMillis = clock.millis();
-      refresh();
-      RoutingState st = table.get().state;
-      for (VersionSlot<I, O> slot : slots.values()) {
-        List<WindowSnapshot> closedWindows = slot.metrics.advanceTo(nowMillis);
-        Optional<CandidateState> c = st.candidate(slot.version);
-        boolean active = c.isPresent() && c.get().phase().isActive();
-        if (active && !slot.watched) {
-          slot.monitor.reset(); // a new rollout: earlier breaches belong to an earlier life
-          slot.pendingRollback = null;
-        }
-        slot.watched = active;
-        for (WindowSnapshot w : closedWindows) {
-          if (!slot.watched || slot.pendingRollback != null) {
-            slot.monitor.observe(w);
-            continue;
-          }
-          slot.pendingRollback = slot.monitor.accept(w);
-        }
-        if (slot.watched && slot.pendingRollback != null) {
-          rollBack(slot, slot.pendingRollback); // retried on every tick until the store accepts it
-        }
-      }
-      advancePlans(nowMillis);
-    }
-  }
-
-  private void rollBack(VersionSlot<I, O> slot, List<WindowSnapshot> fired) {
-    Set<SloRule> rules = EnumSet.noneOf(SloRule.class);
-    fired.forEach(w -> rules.addAll(w.breaches()));
-    WindowSnapshot last = fired.get(fired.size() - 1);
-    String detail = "SLO alarm for " + slot.version + ": " + fired.size() + " breaching windows of "
-        + slo.windowLength().toSeconds() + " s (" + rules + "); last window " + last.start() + ": n=" + last.requests()
-        + ", server errors=" + last.serverErrors() + " (" + String.format(java.util.Locale.ROOT, "%.3f", 100 * last.serverErrorRate())
-        + " %, max " + 100 * slo.maxServerErrorRate() + " %), p95=" + micros(last.p95Micros()) + " (max "
-        + slo.maxP95Latency().toMillis() + " ms)";
-    try {
-      update(s -> {
-        Instant at = now();
-        return Transitions.rollback(s, slot.version, new RollbackRecord(rules, fired, detail, at), at);
-      });
-    } catch (RuntimeException e) {
-      LOG.error("Rollback of {} could not be committed to {}; retrying on the next tick", slot.version,
-          store.describe(), e);
-      return;
-    }
-    slot.pendingRollback = null;
-    slot.watched = false;
-    slot.monitor.reset();
-  }
-
-  private static String micros(long us) {
-    return us == Long.MAX_VALUE ? "above the largest bucket" : (us / 1000.0) + " ms";
-  }
-
-  private void advancePlans(long nowMillis) {
-    RoutingState st = table.get().state;
-    for (CandidateState c : st.candidates()) {
-      RolloutPlan plan = c.plan();
-      if (c.phase() != CandidateState.Phase.RAMPING || plan == null) {
-        continue;
-      }
-      VersionSlot<I, O> slot = slots.get(c.version());
-      long hold = plan.steps().get(c.step()).hold().toMillis();
-      boolean held = nowMillis - c.stepStartedAtMillis() >= hold;
-      boolean healthy = !slot.monitor.breachOpen()
-          && slot.monitor.healthyWindowsSince(Instant.ofEpochMilli(c.stepStartedAtMillis())) >= plan.minHealthyWindowsPerStep();
-      if (held && healthy) {
-        int step = c.step();
-        try {
-          update(s -> Transitions.advance(s, c.version(), step, now()));
-        } catch (TrafficRefusedException e) {
-          // The plan waits at its step; the gate is asked again on the next evaluation.
-          LOG.warn("Step advance held: {}", e.getMessage());
-        }
-      }
-    }
-  }
-
-  private void refresh() {
-    try {
-      store.load().ifPresent(this::publish);
-    } catch (RuntimeException e) {
-      LOG.warn("Cannot refresh routing state from {}; keeping revision {}: {}", store.describe(),
-          table.get().state.revision(), e.getMessage());
-    }
-  }
-
-  @Override
-  public AutoCloseable schedule(ScheduledExecutorService scheduler, Duration period) {
-    Objects.requireNonNull(scheduler, "scheduler");
-    if (period.isNegative() || period.isZero() || period.compareTo(slo.windowLength()) >= 0) {
-      throw new ConfigurationException("Tick period must be positive and shorter than the SLO window "
-          + slo.windowLength() + ", got " + period);
-    }
-    ScheduledFuture<?> f = scheduler.scheduleAtFixedRate(() -> {
-      try {
-        tick();
-      } catch (RuntimeException e) {
-        LOG.warn("Router tick failed; the schedule continues", e);
-      }
-    }, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
-    schedules.add(f);
-    return () -> {
-      f.cancel(false);
-      schedules.remove(f);
-    };
-  }
-
-  @Override
-  public List<WindowSnapshot> recentWindows(ModelVersion version) {
-    VersionSlot<I, O> slot = slot(version);
-    synchronized (tickLock) {
-      return slot.monitor.recent();
-    }
-  }
-
-  @Override
-  public WindowSnapshot currentWindow(ModelVersion version) {
-    return slot(version).metrics.current();
-  }
-
-  private VersionSlot<I, O> slot(ModelVersion version) {
-    VersionSlot<I, O> s = slots.get(version);
-    if (s == null) {
-      throw new RolloutStateException("Version " + version + " is not registered");
-    }
-    return s;
-  }
-
-  // ---------------------------------------------------------------- A/B, shadow, listeners
 
   @Override
   public void recordOutcome(ModelVersion version, Outcome outcome) {
-    slot(version).outcomes[outcome.ordinal()].increment();
+    core.slot(version).outcomes[outcome.ordinal()].increment();
   }
 
   @Override
   public AbTestResult abTest(Outcome.Metric metric, ModelVersion control, ModelVersion treatment) {
-    long[] c = counts(slot(control), metric);
-    long[] t = counts(slot(treatment), metric);
+    long[] c = counts(core.slot(control), metric);
+    long[] t = counts(core.slot(treatment), metric);
     return AbTest.compare(c[0], c[1], t[0], t[1], config.abAlpha(), config.abMinSamples());
   }
 
@@ -684,46 +236,22 @@ public final class DefaultRouter<I, O> implements Router<I, O>, RolloutControl, 
   }
 
   @Override
-  public synchronized void addListener(RouterListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    RouterListener[] cur = listeners;
-    RouterListener[] next = java.util.Arrays.copyOf(cur, cur.length + 1);
-    next[cur.length] = listener;
-    listeners = next;
+  public void addListener(RouterListener listener) {
+    core.addListener(listener);
   }
 
   /** Listener exceptions caught so far. */
   public long listenerFailures() {
-    return listenerFailures.sum();
-  }
-
-  private void emit(RouterEvent event) {
-    for (RouterListener l : listeners) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException e) {
-        listenerFailed(l, e);
-      }
-    }
-  }
-
-  private void listenerFailed(RouterListener l, RuntimeException e) {
-    listenerFailures.increment();
-    if (LOG.isDebugEnabled() || listenerFailures.sum() <= 10) {
-      LOG.warn("Router listener {} threw; ignored", l.getClass().getName(), e);
-    }
+    return core.listenerFailures();
   }
 
   @Override
   public void close() {
-    if (closed) {
+    if (core.closed) {
       return;
     }
-    closed = true;
-    synchronized (schedules) {
-      schedules.forEach(f -> f.cancel(false));
-      schedules.clear();
-    }
+    core.closed = true;
+    evaluator.cancelSchedules();
     if (shadow != null) {
       shadow.close();
     }

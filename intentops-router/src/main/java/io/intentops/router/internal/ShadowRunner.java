@@ -16,7 +16,7 @@ final class ShadowRunner<I, O> {
   private final AgreementFunction<O> agreement;
   private final int shareBps;
   private final SeededRandom random;
-  private final DefaultRouter<I, O> router;
+  private final RequestPath<I, O> router;
   private final ThreadPoolExecutor executor;
   private final LongAdder submitted = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -24,7 +24,7 @@ final class ShadowRunner<I, O> {
   private final LongAdder failed = new LongAdder();
   private final LongAdder agreed = new LongAdder();
 
-  ShadowRunner(ShadowConfig<O> config, VersionSlot<I, O> slot, SeededRandom random, DefaultRouter<I, O> router) {
+  ShadowRunner(ShadowConfig<O> config, VersionSlot<I, O> slot, SeededRandom random, RequestPath<I, O> router) {
     this.slot = slot;
     this.agreement = config.agreement();
     this.shareBps = config.shareBps();
@@ -59,13 +59,18 @@ final class ShadowRunner<I, O> {
       return;
     }
     completed.increment();
+    boolean agrees = false;
     try {
-      if (agreement.agrees(stableOutput, out)) {
-        agreed.increment();
-      }
+      agrees = agreement.agrees(stableOutput, out);
     } catch (RuntimeException e) {
       // A broken agreement function counts as disagreement; shadow work must never escape.
     }
+    if (agrees) {
+      agreed.increment();
+    } else {
+      slot.shadowDisagreed.increment();
+    }
+    slot.shadowCompared.increment();
   }
 
   ShadowStats stats() {

@@ -5,15 +5,18 @@ import io.intentops.router.RequestOutcome;
 import io.intentops.router.SloConfig;
 import io.intentops.router.SloRule;
 import io.intentops.router.WindowSnapshot;
+import io.intentops.router.judge.Evidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-version metrics over a sliding time window, in the manner of Resilience4j's
@@ -128,7 +131,16 @@ public final class SlidingWindowMetrics {
    * Folds every second up to {@code nowMillis} minus the evaluation delay and returns the windows that
    * closed, oldest first. Windows that started before this instance existed are not returned.
    */
-  public synchronized List<WindowSnapshot> advanceTo(long nowMillis) {
+  public List<WindowSnapshot> advanceTo(long nowMillis) {
+    return advanceTo(nowMillis, null);
+  }
+
+  /**
+   * Like {@link #advanceTo(long)} and adds the counters of every second folded now to {@code acc} (length
+   * {@link #cells()}: requests, server errors, client errors, then the latency bins): the evidence the
+   * canary judge consumes, one batch per evaluation.
+   */
+  public synchronized List<WindowSnapshot> advanceTo(long nowMillis, long @Nullable [] acc) {
     long target = Math.floorDiv(nowMillis, 1000) - 1 - delaySeconds;
     if (target <= foldedThrough) {
       return List.of();
@@ -157,6 +169,11 @@ public final class SlidingWindowMetrics {
           slot[i] = v;
           total[i] += v;
         }
+        if (acc != null) {
+          for (int i = 0; i < cells; i++) {
+            acc[i] += slot[i];
+          }
+        }
       } else {
         Arrays.fill(slot, 0);
       }
@@ -169,6 +186,31 @@ public final class SlidingWindowMetrics {
       }
     }
     return closed;
+  }
+
+  /** Adds one successful request of {@code latencyNanos} to counters laid out like {@link #advanceTo(long, long[])}'s. */
+  public void addTo(long[] acc, long latencyNanos) {
+    acc[REQUESTS]++;
+    acc[HIST + binOf(Math.max(0, latencyNanos) / 1000)]++;
+  }
+
+  /** Length of the counter array that {@link #advanceTo(long, long[])} fills. */
+  public int cells() {
+    return cells;
+  }
+
+  /** The judge's evidence for counters accumulated by {@link #advanceTo(long, long[])}. */
+  public static Evidence evidence(long[] acc, long outOfScope, Map<String, Long> labels, long shadowCompared,
+      long shadowDisagreed) {
+    // A writer increments the request count and its latency bin one after the other, so a second folded
+    // while a late writer is mid-record can hold one more in one cell than the other: count the bins.
+    long[] hist = Arrays.copyOfRange(acc, HIST, acc.length);
+    long n = 0;
+    for (long c : hist) {
+      n += c;
+    }
+    return new Evidence(n, Math.min(acc[SERVER_ERRORS], n), hist, Math.min(outOfScope, n), labels, shadowCompared,
+        shadowDisagreed);
   }
 
   /** The window ending at the last folded second. */

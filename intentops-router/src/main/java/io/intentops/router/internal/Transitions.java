@@ -107,6 +107,25 @@ final class Transitions {
         Kind.ROLLED_BACK, v, why);
   }
 
+  /**
+   * The bake-period revert: {@code baking} stops being stable and {@code previous} takes over; a no-op unless
+   * {@code baking} is still the stable version. {@code baking} stays as a REVERTED candidate at weight 0.
+   */
+  static @Nullable Change revert(RoutingState s, ModelVersion baking, ModelVersion previous, RollbackRecord why,
+      Instant now) {
+    if (!s.stable().equals(baking) || previous.equals(baking)) {
+      return null;
+    }
+    List<CandidateState> list = new ArrayList<>();
+    for (CandidateState c : s.candidates()) {
+      if (!c.version().equals(previous)) {
+        list.add(c);
+      }
+    }
+    list.add(new CandidateState(baking, 0, Phase.REVERTED, null, 0, now.toEpochMilli(), why));
+    return new Change(new RoutingState(s.revision(), previous, list, s.overrides(), now), Kind.REVERTED, baking, why);
+  }
+
   /** Leaves plan step {@code fromStep}; a no-op unless the candidate is still RAMPING in that step. */
   static @Nullable Change advance(RoutingState s, ModelVersion v, int fromStep, Instant now) {
     Optional<CandidateState> c = s.candidate(v);

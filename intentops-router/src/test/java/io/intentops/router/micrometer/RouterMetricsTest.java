@@ -68,6 +68,9 @@ class RouterMetricsTest {
     assertThat(registry.get("intentops.router.latency").tag("version", "1.0.0-1").timer().totalTime(TimeUnit.MILLISECONDS))
         .isEqualTo(30.0);
 
+    for (int i = 0; i < 30; i++) {
+      router.predict("u" + i, "hi"); // the canary judge rolls back on evidence, not on three requests
+    }
     clock.advance(Duration.ofSeconds(61));
     router.controller().tick();
     assertThat(registry.get("intentops.router.rollbacks").tag("version", g).counter().count()).isEqualTo(1);

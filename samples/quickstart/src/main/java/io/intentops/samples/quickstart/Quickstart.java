@@ -19,8 +19,8 @@ import io.intentops.router.Routed;
 import io.intentops.router.Router;
 import io.intentops.router.RouterEvent;
 import io.intentops.router.RouterListener;
-import io.intentops.router.SloConfig;
-import io.intentops.router.WindowSnapshot;
+import io.intentops.router.judge.Decision;
+import io.intentops.router.judge.JudgeConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * The quickstart: classifies a handful of banking queries (including out-of-scope ones), extracts
  * entities if an NER model is available, then runs a router with the current model as stable (blue)
  * and a deliberately degraded candidate (green) at a 10 % canary, on a {@link ManualClock} advanced
- * second by second, and prints the SLO windows, the alarm, the automatic rollback and the governance
+ * second by second at the default judge's 2 requests/s, and prints the judge's verdict log, the alarm, the automatic rollback and the governance
  * audit trail with its verification. Runs in a few seconds; exits normally.
  *
  * <p>Run: {@code mvn -q -pl samples/quickstart exec:java} (after {@code mvn -q install -DskipTests},
@@ -50,12 +50,12 @@ import java.util.stream.Stream;
 public final class Quickstart {
   /** The candidate version the degraded green deployment reports. */
   public static final ModelVersion CANDIDATE = ModelVersion.parse("1.1.0-2");
-  /** Simulated requests per second in the canary loop. */
-  static final int REQUESTS_PER_SECOND = 20;
+  /** Simulated requests per second in the canary loop: the release acceptance load. */
+  static final int REQUESTS_PER_SECOND = 2;
   /** Simulated seconds after which the candidate degrades. */
-  static final int DEGRADE_AT_SECOND = 20;
+  static final int DEGRADE_AT_SECOND = 900;
   /** Simulated seconds the loop runs at most. */
-  static final int MAX_SECONDS = 90;
+  static final int MAX_SECONDS = 1_800;
   /** Canary weight: 10 %. */
   static final int CANARY_BPS = 1_000;
 
@@ -167,13 +167,8 @@ public final class Quickstart {
     ModelVersion stableVersion = predictor.version();
     SimulatedServing blue = new SimulatedServing(predictor, stableVersion, clock, Duration.ofMillis(8));
     SimulatedServing green = new SimulatedServing(predictor, CANDIDATE, clock, Duration.ofMillis(8));
-    SloConfig slo = SloConfig.custom()
-        .maxP95Latency(Duration.ofMillis(150))
-        .maxServerErrorRate(0.005)
-        .windowLength(Duration.ofSeconds(10))
-        .breachingWindows(3)
-        .minRequestsPerWindow(10)
-        .build();
+    // The defaults, not a tuned configuration: the canary judge decides (docs/router.md).
+    JudgeConfig judge = JudgeConfig.ofDefaults();
     // Printed after the windows of the tick that fired them, so the output reads in causal order.
     List<RouterEvent> rollbacks = new CopyOnWriteArrayList<>();
     RouterListener listener = new RouterListener() {
@@ -185,32 +180,31 @@ public final class Quickstart {
         }
       }
     };
-    out.printf("%n3. Canary with SLO-driven rollback (simulated time on a ManualClock)%n");
+    out.printf("%n3. Canary with judge-driven rollback (defaults at 2 requests/s, simulated time on a ManualClock)%n");
     try (Router<String, IntentPrediction> router = Router.<String, IntentPrediction>builder()
         .version(blue)
         .version(green)
         .stable(stableVersion)
         .candidate(CANDIDATE, RolloutPlan.custom()
-            .step(CANARY_BPS, Duration.ofMinutes(5))
+            .step(CANARY_BPS, Duration.ofMinutes(30))
             .step(5_000, Duration.ofMinutes(5))
             .build())
-        .slo(slo)
+        .judge(judge)
         .clock(clock)
         .listener(listener)
         .build()) {
       audit.append(AuditEvent.of("router.rollout_started", "quickstart", MODEL + "@" + CANDIDATE, Map.of(
           "stable", stableVersion.toString(), "weight_bps", Integer.toString(router.state().weightOf(CANDIDATE)),
-          "plan", "10 % for 5 min, 50 % for 5 min, then promote")));
+          "plan", "10 % for 30 min, 50 % for 5 min, then promote")));
       out.printf(Locale.ROOT, "   blue  (stable)    %s weight %5d bps%n", stableVersion,
           router.state().weightOf(stableVersion));
       out.printf(Locale.ROOT, "   green (candidate) %s weight %5d bps  -> canary at %d %%%n", CANDIDATE,
           router.state().weightOf(CANDIDATE), router.state().weightOf(CANDIDATE) / 100);
-      out.printf(Locale.ROOT, "   SLO: p95 <= %d ms, server errors <= %.1f %%, %d s windows, alarm after %d breaching"
-              + " windows (min %d requests each)%n", slo.maxP95Latency().toMillis(), slo.maxServerErrorRate() * 100,
-          slo.windowLength().toSeconds(), slo.breachingWindows(), slo.minRequestsPerWindow());
+      out.printf(Locale.ROOT, "   judge: default rules %s, at most %.2f false rollbacks/day at the limits%n",
+          judge.rules(), judge.falseRollbacksPerDay());
       out.printf("   traffic: %d requests/s, routing key = user id%n%n", REQUESTS_PER_SECOND);
 
-      Map<ModelVersion, Instant> printedUpTo = new HashMap<>();
+      int printedDecisions = 0;
       Map<ModelVersion, Integer> answered = new HashMap<>();
       int fallbacks = 0;
       long request = 0;
@@ -233,7 +227,7 @@ public final class Quickstart {
           clock.advance(Duration.between(clock.instant(), next));
         }
         router.controller().tick();
-        printWindows(out, router, List.of(stableVersion, CANDIDATE), printedUpTo);
+        printedDecisions = printDecisions(out, router, printedDecisions);
         for (RouterEvent e : rollbacks) {
           printRollback(out, e);
         }
@@ -306,26 +300,15 @@ public final class Quickstart {
     }
   }
 
-  private static void printWindows(PrintStream out, Router<String, IntentPrediction> router, List<ModelVersion> versions,
-      Map<ModelVersion, Instant> printedUpTo) {
-    List<WindowSnapshot> fresh = new ArrayList<>();
-    for (ModelVersion v : versions) {
-      Instant done = printedUpTo.getOrDefault(v, Instant.MIN);
-      for (WindowSnapshot w : router.controller().recentWindows(v)) {
-        if (w.start().isAfter(done)) {
-          fresh.add(w);
-          printedUpTo.put(v, w.start());
-        }
-      }
+  /** Prints the judge's decision log entries logged since the last call; returns how many there are now. */
+  private static int printDecisions(PrintStream out, Router<String, IntentPrediction> router, int printed) {
+    List<Decision> log = router.controller().decisions(CANDIDATE);
+    for (Decision d : log.subList(Math.min(printed, log.size()), log.size())) {
+      out.printf(Locale.ROOT, "   verdict t=%4ds  green %s %-12s candidate n=%d, stable n=%d%s%n",
+          Duration.between(START, d.at()).toSeconds(), CANDIDATE, d.verdict(), d.candidateRequests(),
+          d.stableRequests(), d.breaching().map(r -> "  " + r).orElse(""));
     }
-    fresh.sort(Comparator.comparing(WindowSnapshot::start).thenComparing(w -> w.version().equals(versions.get(0)) ? 0 : 1));
-    for (WindowSnapshot w : fresh) {
-      out.printf(Locale.ROOT, "   window t=%3d..%3ds  %-5s %-8s requests %4d  server errors %2d (%5.1f %%)  p50 %s  p95 %s  %s%s%n",
-          Duration.between(START, w.start()).toSeconds(), Duration.between(START, w.end()).toSeconds(),
-          w.version().equals(versions.get(0)) ? "blue" : "green", w.version(), w.requests(), w.serverErrors(),
-          w.serverErrorRate() * 100, micros(w.p50Micros()), micros(w.p95Micros()), w.verdict(),
-          w.breaches().isEmpty() ? "" : " " + w.breaches());
-    }
+    return log.size();
   }
 
   private static void printRollback(PrintStream out, RouterEvent e) {
@@ -335,10 +318,6 @@ public final class Quickstart {
         e.version(), e.at(), e.before().weightOf(e.version()), e.after().weightOf(e.version()),
         e.after().candidate(e.version()).map(CandidateState::phase).orElse(null), e.after().stable(),
         e.after().stableWeightBps());
-  }
-
-  private static String micros(long us) {
-    return us == Long.MAX_VALUE ? "overflow" : String.format(Locale.ROOT, "%4d ms", us / 1000);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

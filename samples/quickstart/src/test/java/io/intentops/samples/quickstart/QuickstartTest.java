@@ -53,15 +53,15 @@ class QuickstartTest {
   @Test
   void canaryStartsAtTenPercentAndIsRolledBackAfterBreachingWindows() {
     assertThat(line("green (candidate) " + CANDIDATE)).contains("weight  1000 bps").contains("canary at 10 %");
-    long breaching = lines.stream().filter(l -> l.contains("green " + CANDIDATE) && l.contains("BREACHING")).count();
-    assertThat(breaching).isGreaterThanOrEqualTo(3);
-    assertThat(lines.stream().filter(l -> l.contains("green " + CANDIDATE) && l.contains("window t=  0.. 10s")))
-        .singleElement().asString().contains("HEALTHY");
-    assertThat(line("ALARM    " + CANDIDATE)).contains("3 breaching windows");
+    // The default judge at 2 requests/s: healthy before the degradation, BREACHING after it, then the rollback.
+    assertThat(lines.stream().filter(l -> l.contains("verdict") && l.contains("green " + CANDIDATE)
+        && l.contains("HEALTHY"))).isNotEmpty();
+    assertThat(line("ALARM    " + CANDIDATE)).contains("Canary judge").contains("BREACHING");
     assertThat(line("ROLLBACK " + CANDIDATE)).contains("weight 1000 -> 0 bps").contains("ROLLED_BACK")
         .contains("now serves 10000 bps");
     assertThat(output).contains("after the rollback 200 of 200 requests were answered by " + STABLE);
     // The alarm comes after the degradation and the breaching windows, never before.
+    assertThat(output.indexOf("HEALTHY")).isLessThan(output.indexOf("degrades"));
     assertThat(output.indexOf("degrades")).isLessThan(output.indexOf("BREACHING"));
     assertThat(output.indexOf("BREACHING")).isLessThan(output.indexOf("ALARM"));
   }
