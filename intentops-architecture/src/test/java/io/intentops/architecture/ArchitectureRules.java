@@ -87,8 +87,9 @@ public final class ArchitectureRules {
   /** The router is generic over {@code Predictor<I, O>}: no inference, no governance, no engine. */
   public static final ArchRule ROUTER_INDEPENDENT = noClasses()
       .that().resideInAPackage(ROOT + ".router..")
-      .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINES, ROOT + ".inference..", ROOT + ".governance.."))
-      .as("intentops-router depends on neither intentops-inference nor intentops-governance nor an engine");
+      .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINES, ROOT + ".inference..", ROOT + ".governance..", "io.micrometer.."))
+      .as("intentops-router depends on neither intentops-inference nor intentops-governance nor an engine nor"
+          + " Micrometer (its meters are bound by intentops-micrometer)");
 
   /** Governance reads manifests and eval reports as data: no inference, router, eval, or engine. */
   public static final ArchRule GOVERNANCE_INDEPENDENT = noClasses()

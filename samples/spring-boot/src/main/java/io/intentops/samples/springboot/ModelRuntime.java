@@ -9,7 +9,7 @@ import io.intentops.router.Router;
 import io.intentops.router.RouterEvent;
 import io.intentops.router.RouterListener;
 import io.intentops.router.SloConfig;
-import io.intentops.router.micrometer.RouterMetrics;
+import io.intentops.micrometer.RouterMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
