@@ -1,0 +1,333 @@
+package io.intentops.spring.boot.autoconfigure;
+
+import io.intentops.core.Clock;
+import io.intentops.core.IntentOpsException;
+import io.intentops.core.InputLimits;
+import io.intentops.core.IntentPrediction;
+import io.intentops.core.ModelVersion;
+import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.ner.NerPredictor;
+import io.intentops.router.RolloutPlan;
+import io.intentops.router.Router;
+import io.intentops.router.RouterEvent;
+import io.intentops.router.RouterListener;
+import io.intentops.router.SloConfig;
+import io.micrometer.observation.ObservationRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The served models and their router, built from {@link IntentOpsProperties} at startup: the stable
+ * intent bundle (or its quantized twin with {@code enable_quantized_model}), with
+ * {@code enable_ab_routing} a candidate at a fixed weight or on a rollout plan, the SLO rules, the
+ * optional NER bundle and the calibration overrides. Every served version is checked by the
+ * {@link IntentOpsVersionGate}s first. Any problem throws {@link InvalidIntentOpsPropertyException}
+ * naming the property, so startup fails with one message. The rollback controller ticks every
+ * {@code intentops.router.evaluation-interval} on a daemon thread. Immutable after construction and
+ * thread-safe; {@link #close()} stops the ticker and closes router and models.
+ */
+public final class IntentOpsRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IntentOpsRuntime.class);
+  /** Prefix of a bundle packed as a classpath folder. */
+  public static final String CLASSPATH = "classpath:";
+
+  private final Router<String, IntentPrediction> router;
+  private final Map<ModelVersion, IntentPredictor> intent;
+  private final @Nullable NerPredictor ner;
+  private final CalibrationParams calibration;
+  private final ScheduledExecutorService ticker;
+  private final AutoCloseable ticking;
+  private final ArrayDeque<RouterEvent> events = new ArrayDeque<>();
+  private final int recent;
+
+  IntentOpsRuntime(IntentOpsProperties props, Clock clock, ObservationRegistry observations,
+      List<IntentOpsVersionGate> gates, List<IntentOpsRouterCustomizer> customizers) {
+    this.recent = Math.max(1, props.getEndpoint().getRecentRecords());
+    this.calibration = CalibrationParams.read(props.getModel().getCalibrationParamsPath());
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      IntentOpsProperties.Model m = props.getModel();
+      boolean quantized = props.getFeatures().isEnableQuantizedModel();
+      String stableProperty = quantized ? "intentops.model.quantized-path" : "intentops.model.path";
+      String stablePath = quantized ? m.getQuantizedPath() : m.getPath();
+      if (quantized && isBlank(stablePath)) {
+        throw new InvalidIntentOpsPropertyException(stableProperty, null,
+            "intentops.features.enable-quantized-model is on, so the INT8 bundle to serve must be set");
+      }
+      IntentPredictor stable = openIntent(props, stableProperty, stablePath, clock, observations);
+      opened.add(stable);
+      expectVersion(stable, "intentops.model.version", m.getVersion(), stablePath);
+      Map<ModelVersion, IntentPredictor> served = new LinkedHashMap<>();
+      served.put(stable.version(), stable);
+      IntentOpsProperties.Candidate c = props.getRouter().getCandidate();
+      IntentPredictor candidate = null;
+      RolloutPlan plan = null;
+      if (props.getFeatures().isEnableAbRouting()) {
+        if (isBlank(c.getPath())) {
+          throw new InvalidIntentOpsPropertyException("intentops.router.candidate.path", null,
+              "intentops.features.enable-ab-routing is on, so a candidate bundle must be set");
+        }
+        if (c.getWeightBps() < 0 || c.getWeightBps() > 10_000) {
+          throw new InvalidIntentOpsPropertyException("intentops.router.candidate.weight-bps",
+              Integer.toString(c.getWeightBps()), "must be in [0, 10000] basis points");
+        }
+        plan = c.getRollout().isEmpty() ? null : rolloutPlan(c);
+        candidate = openIntent(props, "intentops.router.candidate.path", c.getPath(), clock, observations);
+        opened.add(candidate);
+        expectVersion(candidate, "intentops.router.candidate.version", c.getVersion(), c.getPath());
+        if (served.containsKey(candidate.version())) {
+          throw new InvalidIntentOpsPropertyException("intentops.router.candidate.path", c.getPath(),
+              "the candidate has the stable version " + candidate.version());
+        }
+        served.put(candidate.version(), candidate);
+      }
+      String model = isBlank(props.getGovernance().getModel()) ? stable.manifest().name() : props.getGovernance().getModel();
+      for (IntentOpsVersionGate gate : gates) {
+        gate.check(model, stable.version(), stableProperty);
+        if (candidate != null) {
+          gate.check(model, candidate.version(), "intentops.router.candidate.path");
+        }
+      }
+      NerPredictor nerModel = openNer(props.getNer(), clock, observations);
+      if (nerModel != null) {
+        opened.add(nerModel);
+      }
+      Router.Builder<String, IntentPrediction> b = Router.<String, IntentPrediction>builder()
+          .version(stable)
+          .stable(stable.version())
+          .clock(clock)
+          .slo(slo(props.getRouter().getSlo()))
+          .listener(new RouterListener() {
+            @Override
+            public void onEvent(RouterEvent e) {
+              remember(e);
+            }
+          });
+      if (candidate != null) {
+        b.version(candidate);
+        if (plan != null) {
+          b.candidate(candidate.version(), plan);
+        } else {
+          b.candidate(candidate.version(), c.getWeightBps());
+        }
+      }
+      customizers.forEach(cu -> cu.customize(b));
+      this.router = b.build();
+      opened.add(router);
+      customizers.forEach(cu -> cu.built(router));
+      this.intent = Map.copyOf(served);
+      this.ner = nerModel;
+      Duration every = props.getRouter().getEvaluationInterval();
+      if (every == null || every.isZero() || every.isNegative()) {
+        throw new InvalidIntentOpsPropertyException("intentops.router.evaluation-interval", String.valueOf(every),
+            "must be a positive duration");
+      }
+      this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "intentops-slo-ticker");
+        t.setDaemon(true);
+        return t;
+      });
+      this.ticking = customizers.stream().anyMatch(IntentOpsRouterCustomizer::evaluatesElsewhere)
+          ? () -> { }
+          : router.controller().schedule(ticker, every);
+      LOG.info("IntentOps serving {} (weights {}){}", served.keySet(), router.state().weights(),
+          ner == null ? "" : ", NER " + ner.version());
+    } catch (RuntimeException e) {
+      for (AutoCloseable a : opened) {
+        try {
+          a.close();
+        } catch (Exception s) {
+          e.addSuppressed(s);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isBlank(@Nullable String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static IntentPredictor openIntent(IntentOpsProperties props, String property, @Nullable String location,
+      Clock clock, ObservationRegistry observations) {
+    if (isBlank(location)) {
+      throw new InvalidIntentOpsPropertyException(property, null, "the bundle to serve (MODEL_PATH) must be set");
+    }
+    IntentOpsProperties.Model m = props.getModel();
+    IntentPredictor.Builder b = IntentPredictor.builder().clock(clock).observationRegistry(observations);
+    source(property, location, b::bundleResource, b::bundle);
+    return guard(property, location, () -> {
+      b.limits(limits(m.getMaxChars(), m.getMaxTokens(), "intentops.model"));
+      b.cache(m.getCacheEntries());
+      if (m.getIntraOpThreads() != null) {
+        b.intraOpThreads(m.getIntraOpThreads());
+      }
+      IntentOpsProperties.Batch batch = props.getBatch();
+      if (batch.isEnabled()) {
+        b.microBatching(batch.getMaxSize(), batch.getMaxWait());
+      }
+      return b.build();
+    });
+  }
+
+  private static @Nullable NerPredictor openNer(IntentOpsProperties.Ner n, Clock clock, ObservationRegistry observations) {
+    if (isBlank(n.getPath())) {
+      return null;
+    }
+    NerPredictor.Builder b = NerPredictor.builder().clock(clock).observationRegistry(observations);
+    source("intentops.ner.path", n.getPath(), b::bundleResource, b::bundle);
+    return guard("intentops.ner.path", n.getPath(), () -> {
+      b.limits(limits(n.getMaxChars(), n.getMaxTokens(), "intentops.ner"));
+      return b.build();
+    });
+  }
+
+  private static InputLimits limits(int maxChars, int maxTokens, String prefix) {
+    InputLimits.Builder l = InputLimits.custom().maxChars(Math.max(1, maxChars)).maxTokens(Math.max(3, maxTokens));
+    guard(prefix + ".max-chars", Integer.toString(maxChars), () -> InputLimits.custom().maxChars(maxChars).build());
+    guard(prefix + ".max-tokens", Integer.toString(maxTokens), () -> InputLimits.custom().maxTokens(maxTokens).build());
+    return l.build();
+  }
+
+  private static void source(String property, String location, Consumer<String> classpath, Consumer<Path> dir) {
+    if (location.startsWith(CLASSPATH)) {
+      String folder = location.substring(CLASSPATH.length());
+      String probe = (folder.endsWith("/") ? folder : folder + "/") + "manifest.json";
+      if (Thread.currentThread().getContextClassLoader().getResource(probe) == null
+          && IntentOpsRuntime.class.getClassLoader().getResource(probe) == null) {
+        throw new InvalidIntentOpsPropertyException(property, location, "no bundle on the classpath (no " + probe + ")");
+      }
+      classpath.accept(folder);
+    } else {
+      Path p = Path.of(location);
+      if (!Files.isDirectory(p)) {
+        throw new InvalidIntentOpsPropertyException(property, location, "is not a bundle directory");
+      }
+      dir.accept(p);
+    }
+  }
+
+  /** Runs {@code body}, attributing any IntentOps error to {@code property}. */
+  private static <T> T guard(String property, @Nullable String value, Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (InvalidIntentOpsPropertyException e) {
+      throw e;
+    } catch (IntentOpsException e) {
+      throw new InvalidIntentOpsPropertyException(property, value, e.getMessage());
+    }
+  }
+
+  private static void expectVersion(IntentPredictor p, String property, @Nullable String expected, @Nullable String path) {
+    if (isBlank(expected)) {
+      return;
+    }
+    ModelVersion want = guard(property, expected, () -> ModelVersion.parse(expected.strip()));
+    if (!want.equals(p.version())) {
+      throw new InvalidIntentOpsPropertyException(property, expected, "the bundle at " + path + " is version "
+          + p.version());
+    }
+  }
+
+  static RolloutPlan rolloutPlan(IntentOpsProperties.Candidate c) {
+    String property = "intentops.router.candidate.rollout";
+    String all = String.join(",", c.getRollout());
+    RolloutPlan.Builder b = RolloutPlan.custom();
+    for (int i = 0; i < c.getRollout().size(); i++) {
+      String step = c.getRollout().get(i).strip();
+      int at = step.indexOf('@');
+      if (at <= 0 || at == step.length() - 1) {
+        throw new InvalidIntentOpsPropertyException(property, all, "step " + i + " '" + step
+            + "' is not weightBps@hold (e.g. 1000@15m)");
+      }
+      int weight;
+      Duration hold;
+      try {
+        weight = Integer.parseInt(step.substring(0, at).strip());
+        hold = DurationStyle.detectAndParse(step.substring(at + 1).strip());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidIntentOpsPropertyException(property, all, "step " + i + " '" + step
+            + "' is not weightBps@hold (e.g. 1000@15m): " + e.getMessage());
+      }
+      guard(property, all, () -> b.step(weight, hold));
+    }
+    return guard(property, all, () -> b.minHealthyWindowsPerStep(c.getMinHealthyWindowsPerStep()).build());
+  }
+
+  static SloConfig slo(IntentOpsProperties.Slo s) {
+    String p = "intentops.router.slo.";
+    SloConfig.Builder b = SloConfig.custom();
+    guard(p + "max-p95-latency", String.valueOf(s.getMaxP95Latency()), () -> b.maxP95Latency(s.getMaxP95Latency()));
+    guard(p + "max-server-error-rate", Double.toString(s.getMaxServerErrorRate()),
+        () -> b.maxServerErrorRate(s.getMaxServerErrorRate()));
+    guard(p + "window", String.valueOf(s.getWindow()), () -> b.windowLength(s.getWindow()));
+    guard(p + "breaching-windows", Integer.toString(s.getBreachingWindows()),
+        () -> b.breachingWindows(s.getBreachingWindows()));
+    guard(p + "min-requests-per-window", Long.toString(s.getMinRequestsPerWindow()),
+        () -> b.minRequestsPerWindow(s.getMinRequestsPerWindow()));
+    return guard(p + "*", null, b::build);
+  }
+
+  private synchronized void remember(RouterEvent e) {
+    events.addLast(e);
+    while (events.size() > recent) {
+      events.removeFirst();
+    }
+  }
+
+  /** The router over the served intent versions. */
+  public Router<String, IntentPrediction> router() {
+    return router;
+  }
+
+  /** The served intent predictors by version, stable first. */
+  public Map<ModelVersion, IntentPredictor> intentPredictors() {
+    return intent;
+  }
+
+  /** The NER predictor, or null when {@code intentops.ner.path} is unset. */
+  public @Nullable NerPredictor ner() {
+    return ner;
+  }
+
+  /** Serving-time calibration overrides. */
+  public CalibrationParams calibration() {
+    return calibration;
+  }
+
+  /** The most recent routing-state changes (rollbacks, aborts, promotions, steps), oldest first. */
+  public synchronized List<RouterEvent> recentEvents() {
+    return List.copyOf(events);
+  }
+
+  @Override
+  public void close() {
+    try {
+      ticking.close();
+    } catch (Exception e) {
+      LOG.warn("Stopping the SLO ticker failed", e);
+    }
+    ticker.shutdownNow();
+    router.close();
+    for (IntentPredictor p : intent.values()) {
+      p.close();
+    }
+    if (ner != null) {
+      ner.close();
+    }
+  }
+}
