@@ -178,7 +178,10 @@ public final class IntentOpsRuntime implements AutoCloseable {
       }
       IntentOpsProperties.Batch batch = props.getBatch();
       if (batch.isEnabled()) {
-        b.microBatching(batch.getMaxSize(), batch.getMaxWait());
+        guard("intentops.batch.max-size", Integer.toString(batch.getMaxSize()),
+            () -> b.microBatching(batch.getMaxSize(), Duration.ZERO));
+        guard("intentops.batch.max-wait", String.valueOf(batch.getMaxWait()),
+            () -> b.microBatching(batch.getMaxSize(), batch.getMaxWait()));
       }
       return b.build();
     });
@@ -270,16 +273,23 @@ public final class IntentOpsRuntime implements AutoCloseable {
 
   static SloConfig slo(IntentOpsProperties.Slo s) {
     String p = "intentops.router.slo.";
-    SloConfig.Builder b = SloConfig.custom();
-    guard(p + "max-p95-latency", String.valueOf(s.getMaxP95Latency()), () -> b.maxP95Latency(s.getMaxP95Latency()));
+    // SloConfig validates in build(): check each setting alone so the message names its property.
+    guard(p + "max-p95-latency", String.valueOf(s.getMaxP95Latency()),
+        () -> SloConfig.custom().maxP95Latency(s.getMaxP95Latency()).build());
     guard(p + "max-server-error-rate", Double.toString(s.getMaxServerErrorRate()),
-        () -> b.maxServerErrorRate(s.getMaxServerErrorRate()));
-    guard(p + "window", String.valueOf(s.getWindow()), () -> b.windowLength(s.getWindow()));
+        () -> SloConfig.custom().maxServerErrorRate(s.getMaxServerErrorRate()).build());
+    guard(p + "window", String.valueOf(s.getWindow()), () -> SloConfig.custom().windowLength(s.getWindow()).build());
     guard(p + "breaching-windows", Integer.toString(s.getBreachingWindows()),
-        () -> b.breachingWindows(s.getBreachingWindows()));
+        () -> SloConfig.custom().breachingWindows(s.getBreachingWindows()).build());
     guard(p + "min-requests-per-window", Long.toString(s.getMinRequestsPerWindow()),
-        () -> b.minRequestsPerWindow(s.getMinRequestsPerWindow()));
-    return guard(p + "*", null, b::build);
+        () -> SloConfig.custom().minRequestsPerWindow(s.getMinRequestsPerWindow()).build());
+    return guard(p + "window", String.valueOf(s.getWindow()), () -> SloConfig.custom()
+        .maxP95Latency(s.getMaxP95Latency())
+        .maxServerErrorRate(s.getMaxServerErrorRate())
+        .windowLength(s.getWindow())
+        .breachingWindows(s.getBreachingWindows())
+        .minRequestsPerWindow(s.getMinRequestsPerWindow())
+        .build());
   }
 
   private synchronized void remember(RouterEvent e) {
