@@ -110,9 +110,15 @@ public final class ArchitectureRules {
       .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
       .as("no System.out, System.err or printStackTrace in library code");
 
+  /** Spring appears only in the Spring Boot modules ({@code io.intentops.spring..}). */
+  public static final ArchRule SPRING_ONLY_IN_SPRING_MODULES = noClasses()
+      .that().resideOutsideOfPackage(ROOT + ".spring..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+      .as("Spring (org.springframework) only in the Spring Boot modules (" + ROOT + ".spring..)");
+
   /** Every rule, in the order of {@code docs/architecture.md}. */
   public static final List<ArchRule> ALL = List.of(NO_PACKAGE_CYCLES, NO_FOREIGN_INTERNALS, CORE_DEPENDS_ON_NO_ENGINE,
-      ROUTER_INDEPENDENT, GOVERNANCE_INDEPENDENT, PYTORCH_ONLY_IN_TRAIN, NO_STANDARD_STREAMS);
+      ROUTER_INDEPENDENT, GOVERNANCE_INDEPENDENT, PYTORCH_ONLY_IN_TRAIN, NO_STANDARD_STREAMS, SPRING_ONLY_IN_SPRING_MODULES);
 
   /**
    * The module of a package: the segment after {@value #ROOT}, or null outside it.
