@@ -1,5 +1,6 @@
 package io.intentops.spring.boot.autoconfigure;
 
+import io.intentops.micrometer.PredictorMetrics;
 import io.intentops.micrometer.RouterMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,9 @@ import org.springframework.context.annotation.Bean;
  * the router's {@code intentops.router.*} meters ({@link RouterMetrics}), the drift gauges
  * {@code intentops.drift.score}/{@code .threshold}/{@code .breached}, and the warm-up gauges
  * {@code intentops.warmup.done} and {@code intentops.startup.first.prediction} (ms from JVM start, -1
- * before). Per-stage timers come from the observations (Boot's meter observation handler).
+ * before), and {@link PredictorMetrics} as an observation handler for the batch-size distribution
+ * {@code intentops.predictor.batch.size} (its stage timers are off: Boot's meter observation handler
+ * already times every observation as {@code intentops.inference} by {@code intentops.stage}).
  */
 @AutoConfiguration(after = IntentOpsAutoConfiguration.class, afterName = {
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
@@ -38,5 +41,11 @@ public class IntentOpsMetricsAutoConfiguration {
         .description("Milliseconds from JVM start to the first prediction (-1 before)").baseUnit("ms")
         .register(registry);
     return RouterMetrics.bind(runtime.router(), registry);
+  }
+
+  /** Picked up by Boot's observation auto-configuration, which registers every ObservationHandler bean. */
+  @Bean
+  PredictorMetrics intentOpsPredictorMetrics(MeterRegistry registry) {
+    return PredictorMetrics.create(registry, false);
   }
 }
