@@ -31,10 +31,11 @@ public class IntentOpsAutoConfiguration {
   @ConditionalOnMissingBean
   IntentOpsRuntime intentOpsRuntime(IntentOpsProperties props, ObjectProvider<Clock> clock,
       ObjectProvider<ObservationRegistry> observations, ObjectProvider<IntentOpsVersionGate> gates,
-      ObjectProvider<IntentOpsRouterCustomizer> customizers) {
+      ObjectProvider<IntentOpsRouterCustomizer> customizers, ObjectProvider<IntentOpsModelSource> source) {
     return new IntentOpsRuntime(props, clock.getIfAvailable(Clock::system),
         observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        gates.orderedStream().collect(Collectors.toList()), customizers.orderedStream().collect(Collectors.toList()));
+        gates.orderedStream().collect(Collectors.toList()), customizers.orderedStream().collect(Collectors.toList()),
+        source.getIfAvailable());
   }
 
   /** The router, for applications that use it directly; closed by the runtime. */

@@ -5,6 +5,8 @@ import io.intentops.core.IntentOpsException;
 import io.intentops.core.InputLimits;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.ModelVersion;
+import io.intentops.core.NerResult;
+import io.intentops.core.Predictor;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.router.RolloutPlan;
@@ -34,7 +36,8 @@ import org.springframework.boot.convert.DurationStyle;
  * The served models and their router, built from {@link IntentOpsProperties} at startup: the stable
  * intent bundle (or its quantized twin with {@code enable_quantized_model}), with
  * {@code enable_ab_routing} a candidate at a fixed weight or on a rollout plan, the SLO rules, the
- * optional NER bundle and the calibration overrides. Every served version is checked by the
+ * optional NER bundle and the calibration overrides; or the predictors of an {@link IntentOpsModelSource}
+ * bean instead of the bundles. Every served version is checked by the
  * {@link IntentOpsVersionGate}s first. Any problem throws {@link InvalidIntentOpsPropertyException}
  * naming the property, so startup fails with one message. The rollback controller ticks every
  * {@code intentops.router.evaluation-interval} on a daemon thread. Immutable after construction and
@@ -46,8 +49,8 @@ public final class IntentOpsRuntime implements AutoCloseable {
   public static final String CLASSPATH = "classpath:";
 
   private final Router<String, IntentPrediction> router;
-  private final Map<ModelVersion, IntentPredictor> intent;
-  private final @Nullable NerPredictor ner;
+  private final Map<ModelVersion, Predictor<String, IntentPrediction>> intent;
+  private final @Nullable Predictor<String, NerResult> ner;
   private final CalibrationParams calibration;
   private final ScheduledExecutorService ticker;
   private final AutoCloseable ticking;
@@ -55,56 +58,84 @@ public final class IntentOpsRuntime implements AutoCloseable {
   private final int recent;
 
   IntentOpsRuntime(IntentOpsProperties props, Clock clock, ObservationRegistry observations,
-      List<IntentOpsVersionGate> gates, List<IntentOpsRouterCustomizer> customizers) {
+      List<IntentOpsVersionGate> gates, List<IntentOpsRouterCustomizer> customizers,
+      @Nullable IntentOpsModelSource source) {
     this.recent = Math.max(1, props.getEndpoint().getRecentRecords());
     this.calibration = CalibrationParams.read(props.getModel().getCalibrationParamsPath());
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       IntentOpsProperties.Model m = props.getModel();
-      boolean quantized = props.getFeatures().isEnableQuantizedModel();
-      String stableProperty = quantized ? "intentops.model.quantized-path" : "intentops.model.path";
-      String stablePath = quantized ? m.getQuantizedPath() : m.getPath();
-      if (quantized && isBlank(stablePath)) {
-        throw new InvalidIntentOpsPropertyException(stableProperty, null,
-            "intentops.features.enable-quantized-model is on, so the INT8 bundle to serve must be set");
-      }
-      IntentPredictor stable = openIntent(props, stableProperty, stablePath, clock, observations);
-      opened.add(stable);
-      expectVersion(stable, "intentops.model.version", m.getVersion(), stablePath);
-      Map<ModelVersion, IntentPredictor> served = new LinkedHashMap<>();
-      served.put(stable.version(), stable);
       IntentOpsProperties.Candidate c = props.getRouter().getCandidate();
-      IntentPredictor candidate = null;
+      boolean ab = props.getFeatures().isEnableAbRouting();
+      String stableProperty;
+      Predictor<String, IntentPrediction> stable;
+      Predictor<String, IntentPrediction> candidate = null;
+      Predictor<String, NerResult> nerModel;
+      String model;
       RolloutPlan plan = null;
-      if (props.getFeatures().isEnableAbRouting()) {
-        if (isBlank(c.getPath())) {
-          throw new InvalidIntentOpsPropertyException("intentops.router.candidate.path", null,
-              "intentops.features.enable-ab-routing is on, so a candidate bundle must be set");
-        }
+      if (ab) {
         if (c.getWeightBps() < 0 || c.getWeightBps() > 10_000) {
           throw new InvalidIntentOpsPropertyException("intentops.router.candidate.weight-bps",
               Integer.toString(c.getWeightBps()), "must be in [0, 10000] basis points");
         }
         plan = c.getRollout().isEmpty() ? null : rolloutPlan(c);
-        candidate = openIntent(props, "intentops.router.candidate.path", c.getPath(), clock, observations);
-        opened.add(candidate);
-        expectVersion(candidate, "intentops.router.candidate.version", c.getVersion(), c.getPath());
+      }
+      if (source != null) {
+        stableProperty = "intentops.model.path";
+        IntentOpsModelSource.Models ms = source.load();
+        opened.add(ms.stable());
+        if (ms.candidate() != null) {
+          opened.add(ms.candidate());
+        }
+        if (ms.ner() != null) {
+          opened.add(ms.ner());
+        }
+        stable = ms.stable();
+        candidate = ab ? ms.candidate() : null;
+        nerModel = ms.ner();
+        model = isBlank(props.getGovernance().getModel()) ? "intent" : props.getGovernance().getModel();
+      } else {
+        boolean quantized = props.getFeatures().isEnableQuantizedModel();
+        stableProperty = quantized ? "intentops.model.quantized-path" : "intentops.model.path";
+        String stablePath = quantized ? m.getQuantizedPath() : m.getPath();
+        if (quantized && isBlank(stablePath)) {
+          throw new InvalidIntentOpsPropertyException(stableProperty, null,
+              "intentops.features.enable-quantized-model is on, so the INT8 bundle to serve must be set");
+        }
+        IntentPredictor stableBundle = openIntent(props, stableProperty, stablePath, clock, observations);
+        opened.add(stableBundle);
+        expectVersion(stableBundle, "intentops.model.version", m.getVersion(), stablePath);
+        stable = stableBundle;
+        model = isBlank(props.getGovernance().getModel()) ? stableBundle.manifest().name() : props.getGovernance().getModel();
+        if (ab) {
+          if (isBlank(c.getPath())) {
+            throw new InvalidIntentOpsPropertyException("intentops.router.candidate.path", null,
+                "intentops.features.enable-ab-routing is on, so a candidate bundle must be set");
+          }
+          IntentPredictor cand = openIntent(props, "intentops.router.candidate.path", c.getPath(), clock, observations);
+          opened.add(cand);
+          expectVersion(cand, "intentops.router.candidate.version", c.getVersion(), c.getPath());
+          candidate = cand;
+        }
+        nerModel = openNer(props.getNer(), clock, observations);
+        if (nerModel != null) {
+          opened.add(nerModel);
+        }
+      }
+      Map<ModelVersion, Predictor<String, IntentPrediction>> served = new LinkedHashMap<>();
+      served.put(stable.version(), stable);
+      if (candidate != null) {
         if (served.containsKey(candidate.version())) {
           throw new InvalidIntentOpsPropertyException("intentops.router.candidate.path", c.getPath(),
               "the candidate has the stable version " + candidate.version());
         }
         served.put(candidate.version(), candidate);
       }
-      String model = isBlank(props.getGovernance().getModel()) ? stable.manifest().name() : props.getGovernance().getModel();
       for (IntentOpsVersionGate gate : gates) {
         gate.check(model, stable.version(), stableProperty);
         if (candidate != null) {
           gate.check(model, candidate.version(), "intentops.router.candidate.path");
         }
-      }
-      NerPredictor nerModel = openNer(props.getNer(), clock, observations);
-      if (nerModel != null) {
-        opened.add(nerModel);
       }
       Router.Builder<String, IntentPrediction> b = Router.<String, IntentPrediction>builder()
           .version(stable)
@@ -305,12 +336,12 @@ public final class IntentOpsRuntime implements AutoCloseable {
   }
 
   /** The served intent predictors by version, stable first. */
-  public Map<ModelVersion, IntentPredictor> intentPredictors() {
+  public Map<ModelVersion, Predictor<String, IntentPrediction>> intentPredictors() {
     return intent;
   }
 
-  /** The NER predictor, or null when {@code intentops.ner.path} is unset. */
-  public @Nullable NerPredictor ner() {
+  /** The NER predictor, or null when none is configured. */
+  public @Nullable Predictor<String, NerResult> ner() {
     return ner;
   }
 
@@ -333,7 +364,7 @@ public final class IntentOpsRuntime implements AutoCloseable {
     }
     ticker.shutdownNow();
     router.close();
-    for (IntentPredictor p : intent.values()) {
+    for (Predictor<String, IntentPrediction> p : intent.values()) {
       p.close();
     }
     if (ner != null) {

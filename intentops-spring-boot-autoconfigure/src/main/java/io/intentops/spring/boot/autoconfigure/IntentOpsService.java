@@ -3,7 +3,6 @@ package io.intentops.spring.boot.autoconfigure;
 import io.intentops.core.InferenceException;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.NerResult;
-import io.intentops.inference.ner.NerPredictor;
 import io.intentops.router.Routed;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -90,7 +89,7 @@ public final class IntentOpsService {
    * @throws InferenceException when no NER model is configured ({@code intentops.ner.path})
    */
   public NerResult extract(String text) {
-    NerPredictor ner = runtime.ner();
+    io.intentops.core.Predictor<String, NerResult> ner = runtime.ner();
     if (ner == null) {
       throw new InferenceException("No NER model is configured (intentops.ner.path)");
     }

@@ -1,7 +1,8 @@
 package io.intentops.spring.boot.autoconfigure;
 
 import io.intentops.core.ModelVersion;
-import io.intentops.inference.IntentPredictor;
+import io.intentops.core.IntentPrediction;
+import io.intentops.core.Predictor;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class IntentOpsWarmup implements ApplicationListener<ApplicationRea
     state = State.RUNNING;
     Map<String, Long> took = new LinkedHashMap<>();
     try {
-      for (Map.Entry<ModelVersion, IntentPredictor> e : runtime.intentPredictors().entrySet()) {
+      for (Map.Entry<ModelVersion, Predictor<String, IntentPrediction>> e : runtime.intentPredictors().entrySet()) {
         List<String> texts = props.getVersions().getOrDefault(e.getKey().toString(), props.getTexts());
         long t0 = System.nanoTime();
         for (String t : texts) {
