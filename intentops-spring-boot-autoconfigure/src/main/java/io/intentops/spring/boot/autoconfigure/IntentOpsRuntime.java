@@ -92,6 +92,10 @@ public final class IntentOpsRuntime implements AutoCloseable {
         }
         stable = ms.stable();
         candidate = ab ? ms.candidate() : null;
+        if (!ab && ms.candidate() != null) {
+          ms.candidate().close(); // supplied but not served without enable_ab_routing
+          opened.remove(ms.candidate());
+        }
         nerModel = ms.ner();
         model = isBlank(props.getGovernance().getModel()) ? "intent" : props.getGovernance().getModel();
       } else {
@@ -357,18 +361,23 @@ public final class IntentOpsRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      ticking.close();
-    } catch (Exception e) {
-      LOG.warn("Stopping the SLO ticker failed", e);
-    }
+    // Each step on its own: one failing close must not leave the others' native resources open.
+    closeQuietly("the SLO ticker", ticking);
     ticker.shutdownNow();
-    router.close();
+    closeQuietly("the router", router);
     for (Predictor<String, IntentPrediction> p : intent.values()) {
-      p.close();
+      closeQuietly("intent model " + p.version(), p);
     }
     if (ner != null) {
-      ner.close();
+      closeQuietly("the NER model", ner);
+    }
+  }
+
+  private static void closeQuietly(String what, AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("Closing {} failed", what, e);
     }
   }
 }
