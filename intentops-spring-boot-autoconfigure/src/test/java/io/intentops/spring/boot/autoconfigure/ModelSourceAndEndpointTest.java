@@ -51,6 +51,23 @@ class ModelSourceAndEndpointTest {
     }
   }
 
+  /** A caller with the given roles. */
+  static SecurityContext caller(String... roles) {
+    return new SecurityContext() {
+      @Override
+      public java.security.Principal getPrincipal() {
+        return () -> "operator";
+      }
+
+      @Override
+      public boolean isUserInRole(String role) {
+        return List.of(roles).contains(role);
+      }
+    };
+  }
+
+  static final SecurityContext OPERATOR = caller("INTENTOPS_OPERATOR");
+
   private final Fixed stable = new Fixed(STABLE);
   private final Fixed candidate = new Fixed(CANDIDATE);
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -86,19 +103,24 @@ class ModelSourceAndEndpointTest {
           assertThat(c.get("plan")).isEqualTo(List.of("500@PT1H", "5000@PT1H"));
           assertThat(((Map<String, Object>) state.get("warmup")).get("state")).isEqualTo("PENDING");
 
+          // Spring Security is on this test class path: callers without the operator role are refused.
+          assertThat(endpoint.change("pause", CANDIDATE.toString(), null, SecurityContext.NONE).getStatus())
+              .isEqualTo(403);
+          assertThat(endpoint.change("pause", CANDIDATE.toString(), null, caller("USER")).getStatus()).isEqualTo(403);
+          assertThat(ctx.getBean(IntentOpsRuntime.class).router().state().candidates().get(0).phase())
+              .isEqualTo(CandidateState.Phase.RAMPING);
           WebEndpointResponse<Map<String, Object>> pause = endpoint.change("pause", CANDIDATE.toString(), null,
-              SecurityContext.NONE);
+              OPERATOR);
           assertThat(pause.getStatus()).isEqualTo(200);
           assertThat(ctx.getBean(IntentOpsRuntime.class).router().state().candidates().get(0).phase())
               .isEqualTo(CandidateState.Phase.PAUSED);
           WebEndpointResponse<Map<String, Object>> abort = endpoint.change("abort", CANDIDATE.toString(), "bad canary",
-              SecurityContext.NONE);
+              OPERATOR);
           assertThat(abort.getBody().get("weights")).isEqualTo(Map.of(STABLE.toString(), 10_000, CANDIDATE.toString(), 0));
           List<Map<String, Object>> events = (List<Map<String, Object>>) endpoint.state().get("events");
           assertThat(events).extracting(e -> e.get("kind")).containsSubsequence("PAUSED", "ABORTED");
-          assertThat(endpoint.change("explode", CANDIDATE.toString(), null, SecurityContext.NONE).getStatus())
-              .isEqualTo(400);
-          assertThat(endpoint.change("promote", "not-a-version", null, SecurityContext.NONE).getStatus()).isEqualTo(400);
+          assertThat(endpoint.change("explode", CANDIDATE.toString(), null, OPERATOR).getStatus()).isEqualTo(400);
+          assertThat(endpoint.change("promote", "not-a-version", null, OPERATOR).getStatus()).isEqualTo(400);
         });
   }
 }
