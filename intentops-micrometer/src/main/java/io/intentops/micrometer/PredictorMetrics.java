@@ -20,6 +20,9 @@ import java.util.Objects;
  *   <li>{@value #BATCH_SIZE} distribution summary of the texts per model run (the
  *       {@code inference_forward} stage), tags {@code task}, {@code version}: 1 without micro-batching,
  *       the merged batch sizes with it
+ *   <li>{@value #QUEUE_DEPTH} distribution summary of the micro-batch requests already waiting when a
+ *       model run starts (0 without micro-batching), tags {@code task}, {@code version}: a backlog that
+ *       does not drain means the encoder is the bottleneck
  * </ul>
  *
  * Tags are the low-cardinality values only (never the text or the batch size). Thread-safe.
@@ -27,8 +30,10 @@ import java.util.Objects;
 public final class PredictorMetrics implements ObservationHandler<InferenceObservationContext> {
   /** Timer name. */
   public static final String STAGE_TIMER = "intentops.predictor.stage";
-  /** Distribution summary name. */
+  /** Distribution summary name: texts per model run. */
   public static final String BATCH_SIZE = "intentops.predictor.batch.size";
+  /** Distribution summary name: micro-batch requests waiting when a run starts. */
+  public static final String QUEUE_DEPTH = "intentops.predictor.queue.depth";
 
   private final MeterRegistry registry;
   private final boolean stageTimers;
@@ -73,6 +78,9 @@ public final class PredictorMetrics implements ObservationHandler<InferenceObser
       DistributionSummary.builder(BATCH_SIZE).description("Texts per model run").baseUnit("texts")
           .tag("task", context.task()).tag("version", version)
           .register(registry).record(context.batchSize());
+      DistributionSummary.builder(QUEUE_DEPTH).description("Micro-batch requests waiting when a model run starts")
+          .baseUnit("requests").tag("task", context.task()).tag("version", version)
+          .register(registry).record(context.queueDepth());
     }
   }
 

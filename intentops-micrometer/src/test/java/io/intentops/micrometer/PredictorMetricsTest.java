@@ -21,6 +21,7 @@ class PredictorMetricsTest {
 
   static void observe(ObservationRegistry registry, InferenceStage stage, int batch, Runnable body) {
     InferenceObservationContext ctx = new InferenceObservationContext(stage, "intent", "banking77-intent", V, batch);
+    ctx.queueDepth(batch / 2); // any backlog, to check it is recorded as given
     Observation.createNotStarted(null, DefaultInferenceObservationConvention.INSTANCE, () -> ctx, registry)
         .observe(body);
   }
@@ -47,6 +48,9 @@ class PredictorMetricsTest {
     assertThat(sizes.count()).isEqualTo(4);
     assertThat(sizes.totalAmount()).isEqualTo(1 + 4 + 16 + 2);
     assertThat(sizes.max()).isEqualTo(16);
+    DistributionSummary backlog = meters.get(PredictorMetrics.QUEUE_DEPTH).tag("version", "1.0.0-1").summary();
+    assertThat(backlog.count()).isEqualTo(4);
+    assertThat(backlog.totalAmount()).isEqualTo(0 + 2 + 8 + 1);
     // Only low-cardinality tags: no batch size or text among them.
     assertThat(sizes.getId().getTags()).extracting(t -> t.getKey()).containsExactlyInAnyOrder("task", "version");
   }
@@ -61,6 +65,6 @@ class PredictorMetricsTest {
     assertThat(meters.get(PredictorMetrics.BATCH_SIZE).summary().totalAmount()).isEqualTo(8);
     // Other observations are not its business.
     Observation.createNotStarted("other", registry).observe(() -> { });
-    assertThat(meters.getMeters()).hasSize(1);
+    assertThat(meters.getMeters()).hasSize(2); // batch size and queue depth
   }
 }

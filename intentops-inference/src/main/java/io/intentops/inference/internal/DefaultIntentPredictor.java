@@ -164,7 +164,7 @@ final class DefaultIntentPredictor implements IntentPredictor {
     try {
       ensureOpen();
       long t0 = clock.nanoTime();
-      LogitsModel.Output out = model.forward(texts);
+      LogitsModel.Output out = batcher == null ? model.forward(texts) : model.forward(texts, batcher.queued());
       Duration[] latency = new Duration[1];
       int n = texts.size();
       // Two loops (scores, then probabilities) so each stage is one observation.

@@ -38,6 +38,11 @@ final class EncoderHeadModel implements LogitsModel {
 
   @Override
   public Output forward(List<String> texts) {
+    return forward(texts, 0);
+  }
+
+  @Override
+  public Output forward(List<String> texts, int queueDepth) {
     int b = texts.size();
     boolean[] truncated = new boolean[b];
     // Tokenise for every encoder first, then run them, so preprocess and forward are one observation each.
@@ -53,7 +58,7 @@ final class EncoderHeadModel implements LogitsModel {
       }
       return all;
     });
-    return stages.observe(InferenceStage.INFERENCE_FORWARD, b, () -> {
+    return stages.observe(InferenceStage.INFERENCE_FORWARD, b, queueDepth, () -> {
       float[][] features = new float[b][head.dim()];
       int off = 0;
       for (int n = 0; n < encoders.size(); n++) {

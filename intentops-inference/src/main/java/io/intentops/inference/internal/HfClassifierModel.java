@@ -33,8 +33,13 @@ final class HfClassifierModel implements LogitsModel {
 
   @Override
   public Output forward(List<String> texts) {
+    return forward(texts, 0);
+  }
+
+  @Override
+  public Output forward(List<String> texts, int queueDepth) {
     TokenBatch batch = stages.observe(InferenceStage.PREPROCESS, texts.size(), () -> tokenizer.encodeBatch(texts));
-    double[][] logits = stages.observe(InferenceStage.INFERENCE_FORWARD, texts.size(), () -> OrtRuntime.run(session, batch, typeIds, (r, b) -> {
+    double[][] logits = stages.observe(InferenceStage.INFERENCE_FORWARD, texts.size(), queueDepth, () -> OrtRuntime.run(session, batch, typeIds, (r, b) -> {
       OnnxValue v = r.get(output).orElseThrow(() -> new InferenceException("Model produced no '" + output + "' output"));
       FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
       if (fb.remaining() != b.batchSize() * classes) {

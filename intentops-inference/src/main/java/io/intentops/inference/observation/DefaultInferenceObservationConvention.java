@@ -5,7 +5,8 @@ import io.micrometer.common.KeyValues;
 /**
  * The default naming: observation {@value #NAME} (so one timer with a {@code intentops.stage} tag per
  * stage), contextual (span) name the stage id, low-cardinality keys {@value #STAGE}, {@value #TASK},
- * {@value #MODEL_NAME}, {@value #MODEL_VERSION}; high-cardinality key {@value #BATCH_SIZE}. The text is
+ * {@value #MODEL_NAME}, {@value #MODEL_VERSION}; high-cardinality keys {@value #BATCH_SIZE} and
+ * {@value #QUEUE_DEPTH}. The text is
  * never a key. Stateless and thread-safe; {@link #INSTANCE} is shared.
  */
 public class DefaultInferenceObservationConvention implements InferenceObservationConvention {
@@ -21,6 +22,8 @@ public class DefaultInferenceObservationConvention implements InferenceObservati
   public static final String MODEL_VERSION = "intentops.model.version";
   /** High-cardinality key: texts in the run. */
   public static final String BATCH_SIZE = "intentops.batch.size";
+  /** High-cardinality key: micro-batch requests waiting behind the run. */
+  public static final String QUEUE_DEPTH = "intentops.queue.depth";
   /** Value of the model keys while it is unknown (during model load, before the manifest is read). */
   public static final String UNKNOWN = "unknown";
 
@@ -48,6 +51,7 @@ public class DefaultInferenceObservationConvention implements InferenceObservati
 
   @Override
   public KeyValues getHighCardinalityKeyValues(InferenceObservationContext context) {
-    return KeyValues.of(BATCH_SIZE, Integer.toString(context.batchSize()));
+    return KeyValues.of(BATCH_SIZE, Integer.toString(context.batchSize()),
+        QUEUE_DEPTH, Integer.toString(context.queueDepth()));
   }
 }

@@ -16,6 +16,7 @@ public final class InferenceObservationContext extends Observation.Context {
   private @Nullable String modelName;
   private @Nullable ModelVersion modelVersion;
   private final int batchSize;
+  private int queueDepth;
 
   /**
    * A context.
@@ -58,6 +59,19 @@ public final class InferenceObservationContext extends Observation.Context {
   /** Texts in the run. */
   public int batchSize() {
     return batchSize;
+  }
+
+  /**
+   * Micro-batch requests waiting behind this run when it started ({@link InferenceStage#INFERENCE_FORWARD}
+   * with micro-batching; 0 otherwise).
+   */
+  public int queueDepth() {
+    return queueDepth;
+  }
+
+  /** Sets {@link #queueDepth()}. */
+  public void queueDepth(int depth) {
+    this.queueDepth = Math.max(0, depth);
   }
 
   /** Sets the model once its manifest has been read (model load). */

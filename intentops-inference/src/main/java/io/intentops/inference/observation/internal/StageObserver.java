@@ -61,11 +61,17 @@ public final class StageObserver {
 
   /** Runs {@code stage} as one observation over {@code batchSize} texts and returns its result. */
   public <T> T observe(InferenceStage stage, int batchSize, Supplier<T> body) {
+    return observe(stage, batchSize, 0, body);
+  }
+
+  /** As {@link #observe(InferenceStage, int, Supplier)}, with {@code queueDepth} micro-batch requests waiting. */
+  public <T> T observe(InferenceStage stage, int batchSize, int queueDepth, Supplier<T> body) {
     if (registry.isNoop()) {
       return body.get();
     }
-    return observation(new InferenceObservationContext(stage, task, modelName, modelVersion, batchSize))
-        .observe(body);
+    InferenceObservationContext ctx = new InferenceObservationContext(stage, task, modelName, modelVersion, batchSize);
+    ctx.queueDepth(queueDepth);
+    return observation(ctx).observe(body);
   }
 
   /**
