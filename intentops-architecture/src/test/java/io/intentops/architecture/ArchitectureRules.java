@@ -87,8 +87,9 @@ public final class ArchitectureRules {
   /** The router is generic over {@code Predictor<I, O>}: no inference, no governance, no engine. */
   public static final ArchRule ROUTER_INDEPENDENT = noClasses()
       .that().resideInAPackage(ROOT + ".router..")
-      .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINES, ROOT + ".inference..", ROOT + ".governance.."))
-      .as("intentops-router depends on neither intentops-inference nor intentops-governance nor an engine");
+      .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINES, ROOT + ".inference..", ROOT + ".governance..", "io.micrometer.."))
+      .as("intentops-router depends on neither intentops-inference nor intentops-governance nor an engine nor"
+          + " Micrometer (its meters are bound by intentops-micrometer)");
 
   /** Governance reads manifests and eval reports as data: no inference, router, eval, or engine. */
   public static final ArchRule GOVERNANCE_INDEPENDENT = noClasses()
@@ -120,10 +121,16 @@ public final class ArchitectureRules {
       .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
       .as("no System.out, System.err or printStackTrace in library code");
 
+  /** Spring appears only in the Spring Boot modules ({@code io.intentops.spring..}). */
+  public static final ArchRule SPRING_ONLY_IN_SPRING_MODULES = noClasses()
+      .that().resideOutsideOfPackage(ROOT + ".spring..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+      .as("Spring (org.springframework) only in the Spring Boot modules (" + ROOT + ".spring..)");
+
   /** Every rule, in the order of {@code docs/architecture.md}. */
   public static final List<ArchRule> ALL = List.of(NO_PACKAGE_CYCLES, NO_FOREIGN_INTERNALS, CORE_DEPENDS_ON_NO_ENGINE,
       ROUTER_INDEPENDENT, GOVERNANCE_INDEPENDENT, RELEASE_ONLY_ON_ROUTER_AND_GOVERNANCE, PYTORCH_ONLY_IN_TRAIN,
-      NO_STANDARD_STREAMS);
+      NO_STANDARD_STREAMS, SPRING_ONLY_IN_SPRING_MODULES);
 
   /**
    * The module of a package: the segment after {@value #ROOT}, or null outside it.

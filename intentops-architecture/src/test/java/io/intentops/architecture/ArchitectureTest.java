@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The architecture rules over the main classes of every library module on this module's test classpath
- * (core, inference, train, eval, router, governance, postgres, models). Test classes, including the
+ * (core, inference, train, eval, router, governance, postgres, models, micrometer, spring). Test classes, including the
  * fixtures of {@link DeliberateViolationTest}, are not imported. A failure lists every violating
  * dependency with its source line.
  */
 class ArchitectureTest {
   /** The modules whose main classes must be imported; a missing one would make every rule pass vacuously. */
   private static final Set<String> MODULES = Set.of("core", "inference", "train", "eval", "router", "governance",
-      "postgres", "release", "models");
+      "postgres", "release", "models", "micrometer", "spring");
 
   private static JavaClasses classes;
 
@@ -75,6 +75,11 @@ class ArchitectureTest {
   @Test
   void noStandardStreamsInLibraryCode() {
     check(ArchitectureRules.NO_STANDARD_STREAMS);
+  }
+
+  @Test
+  void springOnlyInTheSpringBootModules() {
+    check(ArchitectureRules.SPRING_ONLY_IN_SPRING_MODULES);
   }
 
   private static void check(ArchRule rule) {

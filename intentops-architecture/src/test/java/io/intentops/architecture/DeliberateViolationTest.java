@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import io.intentops.architecture.fixture.PrintsToStdout;
 import io.intentops.architecture.fixture.ReachesIntoInternals;
 import io.intentops.architecture.fixture.UsesPublicApiOnly;
+import io.intentops.architecture.fixture.UsesSpringOutsideSpringModules;
 import io.intentops.architecture.fixture.cycle.a.A;
 import io.intentops.architecture.fixture.cycle.b.B;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,16 @@ class DeliberateViolationTest {
         .anySatisfy(d -> assertThat(d).contains("java.lang.System.out"))
         .anySatisfy(d -> assertThat(d).contains("printStackTrace"));
     assertThat(ArchitectureRules.NO_STANDARD_STREAMS.evaluate(IMPORTER.importClasses(UsesPublicApiOnly.class))
+        .hasViolation()).isFalse();
+  }
+
+  @Test
+  void springOutsideTheSpringBootModulesIsReported() {
+    EvaluationResult r = ArchitectureRules.SPRING_ONLY_IN_SPRING_MODULES.evaluate(
+        IMPORTER.importClasses(UsesSpringOutsideSpringModules.class));
+    assertThat(r.getFailureReport().getDetails()).anySatisfy(d -> assertThat(d)
+        .contains(UsesSpringOutsideSpringModules.class.getName()).contains("org.springframework.util.ClassUtils"));
+    assertThat(ArchitectureRules.SPRING_ONLY_IN_SPRING_MODULES.evaluate(IMPORTER.importClasses(UsesPublicApiOnly.class))
         .hasViolation()).isFalse();
   }
 

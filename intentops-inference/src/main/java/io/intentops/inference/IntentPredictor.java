@@ -12,8 +12,12 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.internal.IntentPredictors;
+import io.intentops.inference.observation.InferenceObservationConvention;
+import io.intentops.inference.observation.internal.StageObserver;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +73,8 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
     private int maxBatch = DEFAULT_MAX_BATCH;
     private @Nullable ModelVersion hfVersion;
     private double hfOosThreshold = Double.POSITIVE_INFINITY;
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private @Nullable InferenceObservationConvention observationConvention;
 
     Builder() {}
 
@@ -188,6 +194,23 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
     }
 
     /**
+     * Observes the stages ({@link io.intentops.inference.observation.InferenceStage}: model load,
+     * preprocess, inference forward, OOS scoring, calibration) through {@code registry}. Default
+     * {@link ObservationRegistry#NOOP}: no observation is created. With micro-batching the batch stages
+     * run on the batcher's thread, outside the caller's observation.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Replaces {@link io.intentops.inference.observation.DefaultInferenceObservationConvention} for the stage observations. */
+    public Builder observationConvention(InferenceObservationConvention convention) {
+      this.observationConvention = Objects.requireNonNull(convention, "convention");
+      return this;
+    }
+
+    /**
      * Verifies and loads the model.
      *
      * @throws ConfigurationException when no source is set
@@ -197,14 +220,17 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
     public IntentPredictor build() {
       IntentPredictors.Options o = new IntentPredictors.Options(limits, intraOpThreads, cacheEntries, microBatch,
           microWait, clock, topK, maxBatch);
-      if (bundle != null) {
-        return IntentPredictors.fromBundle(bundle, o);
+      if (bundle == null && huggingFace == null) {
+        throw new ConfigurationException("IntentPredictor needs bundle(Path), bundleResource(String) or huggingFace(Path)");
       }
-      if (huggingFace != null) {
-        return IntentPredictors.fromHuggingFace(huggingFace, hfVersion == null ? ModelVersion.of(0, 0, 0, 0) : hfVersion,
-            hfOosThreshold, o);
-      }
-      throw new ConfigurationException("IntentPredictor needs bundle(Path), bundleResource(String) or huggingFace(Path)");
+      StageObserver stages = StageObserver.of(observationRegistry, observationConvention, "intent");
+      ModelResource b = bundle;
+      Path hf = huggingFace;
+      return stages.observeLoad(() -> b != null
+          ? IntentPredictors.fromBundle(b, o, stages)
+          : IntentPredictors.fromHuggingFace(hf, hfVersion == null ? ModelVersion.of(0, 0, 0, 0) : hfVersion,
+              hfOosThreshold, o, stages),
+          p -> Map.entry(p.manifest().name(), p.version()));
     }
   }
 }

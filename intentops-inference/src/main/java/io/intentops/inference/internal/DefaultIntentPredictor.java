@@ -14,6 +14,8 @@ import io.intentops.core.ScoredLabel;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.inference.head.IntentHead;
 import io.intentops.inference.head.OosScorer;
+import io.intentops.inference.observation.InferenceStage;
+import io.intentops.inference.observation.internal.StageObserver;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,9 +54,16 @@ final class DefaultIntentPredictor implements IntentPredictor {
   private final @Nullable MicroBatcher<IntentPrediction> batcher;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final StageObserver stages;
 
   DefaultIntentPredictor(ModelManifest manifest, LogitsModel model, @Nullable Oos oos, InputLimits limits,
       IntentPredictors.Options o) {
+    this(manifest, model, oos, limits, o, StageObserver.NONE);
+  }
+
+  DefaultIntentPredictor(ModelManifest manifest, LogitsModel model, @Nullable Oos oos, InputLimits limits,
+      IntentPredictors.Options o, StageObserver stages) {
+    this.stages = stages;
     this.manifest = manifest;
     this.model = model;
     this.labels = manifest.labels().toArray(String[]::new);
@@ -155,14 +164,25 @@ final class DefaultIntentPredictor implements IntentPredictor {
     try {
       ensureOpen();
       long t0 = clock.nanoTime();
-      LogitsModel.Output out = model.forward(texts);
-      List<IntentPrediction> preds = new ArrayList<>(texts.size());
+      LogitsModel.Output out = batcher == null ? model.forward(texts) : model.forward(texts, batcher.queued());
       Duration[] latency = new Duration[1];
-      for (int i = 0; i < texts.size(); i++) {
+      int n = texts.size();
+      // Two loops (scores, then probabilities) so each stage is one observation.
+      double[] oosScores = oos == null ? new double[n] : stages.observe(InferenceStage.OOS_SCORING, n, () -> {
         float[][] embeddings = out.embeddings();
-        double oosScore = oos == null ? 0.0 : oos.scorer().score(embeddings == null ? null : embeddings[i], out.logits()[i]);
-        preds.add(toPrediction(out.logits()[i], oosScore, out.truncated()[i], Duration.ZERO));
-      }
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+          scores[i] = oos.scorer().score(embeddings == null ? null : embeddings[i], out.logits()[i]);
+        }
+        return scores;
+      });
+      List<IntentPrediction> preds = stages.observe(InferenceStage.CALIBRATION, n, () -> {
+        List<IntentPrediction> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          list.add(toPrediction(out.logits()[i], oosScores[i], out.truncated()[i], Duration.ZERO));
+        }
+        return list;
+      });
       latency[0] = Duration.ofNanos(clock.nanoTime() - t0);
       preds.replaceAll(p -> withLatency(p, latency[0].toNanos()));
       return preds;

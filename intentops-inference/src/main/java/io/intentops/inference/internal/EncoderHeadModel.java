@@ -4,6 +4,8 @@ import io.intentops.inference.encoder.SentenceEncoder;
 import io.intentops.inference.encoder.TokenBatch;
 import io.intentops.inference.encoder.TokenizedText;
 import io.intentops.inference.head.IntentHead;
+import io.intentops.inference.observation.InferenceStage;
+import io.intentops.inference.observation.internal.StageObserver;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +16,14 @@ import java.util.List;
 final class EncoderHeadModel implements LogitsModel {
   private final List<SentenceEncoder> encoders;
   private final IntentHead head;
+  private final StageObserver stages;
 
   EncoderHeadModel(List<SentenceEncoder> encoders, IntentHead head) {
+    this(encoders, head, StageObserver.NONE);
+  }
+
+  EncoderHeadModel(List<SentenceEncoder> encoders, IntentHead head, StageObserver stages) {
+    this.stages = stages;
     this.encoders = List.copyOf(encoders);
     this.head = head;
     int dim = 0;
@@ -30,36 +38,55 @@ final class EncoderHeadModel implements LogitsModel {
 
   @Override
   public Output forward(List<String> texts) {
+    return forward(texts, 0);
+  }
+
+  @Override
+  public Output forward(List<String> texts, int queueDepth) {
     int b = texts.size();
-    float[][] features = new float[b][head.dim()];
     boolean[] truncated = new boolean[b];
-    int off = 0;
-    for (SentenceEncoder e : encoders) {
-      TokenizedText[] items = new TokenizedText[b];
-      int[] lengths = new int[b];
+    // Tokenise for every encoder first, then run them, so preprocess and forward are one observation each.
+    List<TokenizedText[]> tokenized = stages.observe(InferenceStage.PREPROCESS, b, () -> {
+      List<TokenizedText[]> all = new ArrayList<>(encoders.size());
+      for (SentenceEncoder e : encoders) {
+        TokenizedText[] items = new TokenizedText[b];
+        for (int i = 0; i < b; i++) {
+          items[i] = e.tokenizer().encode(texts.get(i));
+          truncated[i] |= items[i].truncated();
+        }
+        all.add(items);
+      }
+      return all;
+    });
+    return stages.observe(InferenceStage.INFERENCE_FORWARD, b, queueDepth, () -> {
+      float[][] features = new float[b][head.dim()];
+      int off = 0;
+      for (int n = 0; n < encoders.size(); n++) {
+        SentenceEncoder e = encoders.get(n);
+        TokenizedText[] items = tokenized.get(n);
+        int[] lengths = new int[b];
+        for (int i = 0; i < b; i++) {
+          lengths[i] = items[i].length();
+        }
+        // Texts of a micro-batch have unrelated lengths; length groups spend less of the run on padding.
+        for (int[] group : LengthGroups.plan(lengths, LengthGroups.DEFAULT_RUN_COST)) {
+          List<TokenizedText> part = new ArrayList<>(group.length);
+          for (int i : group) {
+            part.add(items[i]);
+          }
+          float[][] v = e.embed(TokenBatch.of(part));
+          for (int k = 0; k < group.length; k++) {
+            System.arraycopy(v[k], 0, features[group[k]], off, v[k].length);
+          }
+        }
+        off += e.dimension();
+      }
+      double[][] logits = new double[b][];
       for (int i = 0; i < b; i++) {
-        items[i] = e.tokenizer().encode(texts.get(i));
-        lengths[i] = items[i].length();
-        truncated[i] |= items[i].truncated();
+        logits[i] = head.logits(features[i]);
       }
-      // Texts of a micro-batch have unrelated lengths; length groups spend less of the run on padding.
-      for (int[] group : LengthGroups.plan(lengths, LengthGroups.DEFAULT_RUN_COST)) {
-        List<TokenizedText> part = new ArrayList<>(group.length);
-        for (int i : group) {
-          part.add(items[i]);
-        }
-        float[][] v = e.embed(TokenBatch.of(part));
-        for (int k = 0; k < group.length; k++) {
-          System.arraycopy(v[k], 0, features[group[k]], off, v[k].length);
-        }
-      }
-      off += e.dimension();
-    }
-    double[][] logits = new double[b][];
-    for (int i = 0; i < b; i++) {
-      logits[i] = head.logits(features[i]);
-    }
-    return new Output(logits, features, truncated);
+      return new Output(logits, features, truncated);
+    });
   }
 
   @Override

@@ -8,6 +8,8 @@ import io.intentops.core.InferenceException;
 import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.encoder.TokenBatch;
 import io.intentops.inference.encoder.internal.OrtRuntime;
+import io.intentops.inference.observation.InferenceStage;
+import io.intentops.inference.observation.internal.StageObserver;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -18,8 +20,10 @@ final class HfClassifierModel implements LogitsModel {
   private final String output;
   private final int classes;
   private final boolean typeIds;
+  private final StageObserver stages;
 
-  HfClassifierModel(TextTokenizer tokenizer, OrtSession session, String output, int classes) {
+  HfClassifierModel(TextTokenizer tokenizer, OrtSession session, String output, int classes, StageObserver stages) {
+    this.stages = stages;
     this.tokenizer = tokenizer;
     this.session = session;
     this.output = output;
@@ -29,8 +33,13 @@ final class HfClassifierModel implements LogitsModel {
 
   @Override
   public Output forward(List<String> texts) {
-    TokenBatch batch = tokenizer.encodeBatch(texts);
-    double[][] logits = OrtRuntime.run(session, batch, typeIds, (r, b) -> {
+    return forward(texts, 0);
+  }
+
+  @Override
+  public Output forward(List<String> texts, int queueDepth) {
+    TokenBatch batch = stages.observe(InferenceStage.PREPROCESS, texts.size(), () -> tokenizer.encodeBatch(texts));
+    double[][] logits = stages.observe(InferenceStage.INFERENCE_FORWARD, texts.size(), queueDepth, () -> OrtRuntime.run(session, batch, typeIds, (r, b) -> {
       OnnxValue v = r.get(output).orElseThrow(() -> new InferenceException("Model produced no '" + output + "' output"));
       FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
       if (fb.remaining() != b.batchSize() * classes) {
@@ -44,7 +53,7 @@ final class HfClassifierModel implements LogitsModel {
         }
       }
       return out;
-    });
+    }));
     boolean[] truncated = new boolean[texts.size()];
     for (int i = 0; i < truncated.length; i++) {
       truncated[i] = batch.items().get(i).truncated();

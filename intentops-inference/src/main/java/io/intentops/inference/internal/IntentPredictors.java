@@ -25,6 +25,7 @@ import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.encoder.internal.OrtRuntime;
 import io.intentops.inference.head.IntentHead;
 import io.intentops.inference.head.OosScorer;
+import io.intentops.inference.observation.internal.StageObserver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +121,11 @@ public final class IntentPredictors {
 
   /** Loads a verified bundle. */
   public static IntentPredictor fromBundle(ModelResource bundle, Options o) {
+    return fromBundle(bundle, o, StageObserver.NONE);
+  }
+
+  /** Loads a verified bundle whose stages are observed by {@code stages}. */
+  public static IntentPredictor fromBundle(ModelResource bundle, Options o, StageObserver stages) {
     ModelManifest m = BundleFiles.readManifest(bundle);
     if (m.task() != Task.INTENT) {
       throw new ModelLoadException("Bundle " + bundle.ref() + " is a '" + m.task().id() + "' model, not 'intent'");
@@ -151,7 +157,9 @@ public final class IntentPredictors {
     InputLimits limits = o.limits() != null ? o.limits() : InputLimits.custom().maxTokens(maxTokens).build();
     List<SentenceEncoder> encoders = openEncoders(bundle, m, maxTokens, o.intraOpThreads());
     try {
-      return new DefaultIntentPredictor(m, new EncoderHeadModel(encoders, IntentHead.of(head, m.temperature())), oos, limits, o);
+      StageObserver s = stages.forModel(m.name(), m.version());
+      return new DefaultIntentPredictor(m, new EncoderHeadModel(encoders, IntentHead.of(head, m.temperature()), s), oos,
+          limits, o, s);
     } catch (RuntimeException e) {
       encoders.forEach(SentenceEncoder::close);
       throw e;
@@ -160,6 +168,12 @@ public final class IntentPredictors {
 
   /** Loads a Hugging Face ONNX sequence-classification export. */
   public static IntentPredictor fromHuggingFace(Path dir, ModelVersion version, double oosThreshold, Options o) {
+    return fromHuggingFace(dir, version, oosThreshold, o, StageObserver.NONE);
+  }
+
+  /** Loads a Hugging Face ONNX sequence-classification export whose stages are observed by {@code stages}. */
+  public static IntentPredictor fromHuggingFace(Path dir, ModelVersion version, double oosThreshold, Options o,
+      StageObserver stages) {
     ModelResource d = ModelResource.file(dir);
     ModelResource model = d.resolve("model.onnx");
     ModelResource tok = d.resolve("tokenizer.json");
@@ -197,8 +211,9 @@ public final class IntentPredictors {
           new ModelManifest.OosConfig(OosScorer.ENERGY, oosThreshold, Double.isInfinite(oosThreshold) ? 1.0 : 0.0, Map.of()),
           files, Map.of(), Map.of(), o.clock().instant(), 0, Map.of("format", "huggingface-onnx-sequence-classification"));
       DefaultIntentPredictor.Oos oos = new DefaultIntentPredictor.Oos(OosScorer.energy(manifest.temperature()), oosThreshold);
-      return new DefaultIntentPredictor(manifest, new HfClassifierModel(tokenizer, session, output, labels.size()), oos,
-          limits, o);
+      StageObserver s = stages.forModel(manifest.name(), manifest.version());
+      return new DefaultIntentPredictor(manifest, new HfClassifierModel(tokenizer, session, output, labels.size(), s),
+          oos, limits, o, s);
     } catch (OrtException | RuntimeException e) {
       if (tokenizer != null) {
         tokenizer.close();

@@ -18,6 +18,14 @@ interface LogitsModel extends AutoCloseable {
   /** Runs one batch (one ORT run per encoder). */
   Output forward(List<String> texts);
 
+  /**
+   * Runs one batch, with {@code queueDepth} requests waiting behind it (reported on the
+   * {@code inference_forward} observation); default: {@link #forward(List)}.
+   */
+  default Output forward(List<String> texts, int queueDepth) {
+    return forward(texts);
+  }
+
   @Override
   void close();
 }

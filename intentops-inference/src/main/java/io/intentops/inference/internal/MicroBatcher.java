@@ -51,6 +51,11 @@ final class MicroBatcher<R> implements AutoCloseable {
     return f;
   }
 
+  /** Requests waiting for the next batch (those that arrived while the current one runs). */
+  int queued() {
+    return queue.size();
+  }
+
   private void loop() {
     List<Job<R>> batch = new ArrayList<>(maxBatch);
     int lastBatch = 0;

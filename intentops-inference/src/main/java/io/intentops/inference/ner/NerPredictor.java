@@ -14,8 +14,13 @@ import io.intentops.core.Predictor;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
 import io.intentops.inference.ner.internal.NerPredictors;
+import io.intentops.inference.ner.internal.ObservedNerPredictor;
+import io.intentops.inference.observation.InferenceObservationConvention;
+import io.intentops.inference.observation.internal.StageObserver;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -145,8 +150,26 @@ public interface NerPredictor extends Predictor<String, NerResult> {
     private ModelVersion hfVersion = ModelVersion.of(0, 0, 0, 0);
     private double oLogBias = Double.NaN;
     private Clock clock = Clock.system();
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private @Nullable InferenceObservationConvention observationConvention;
 
     Builder() {}
+
+    /**
+     * Observes model load and each prediction ({@link io.intentops.inference.observation.InferenceStage}
+     * {@code model_load}, {@code inference_forward}) through {@code registry}. Default
+     * {@link ObservationRegistry#NOOP}: no observation is created.
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observationRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Replaces {@link io.intentops.inference.observation.DefaultInferenceObservationConvention} for the observations. */
+    public Builder observationConvention(InferenceObservationConvention convention) {
+      this.observationConvention = Objects.requireNonNull(convention, "convention");
+      return this;
+    }
 
     /** An IntentOps NER bundle directory (with {@value NerPredictor#MANIFEST}). */
     public Builder bundle(Path dir) {
@@ -239,7 +262,16 @@ public interface NerPredictor extends Predictor<String, NerResult> {
       }
       NerPredictors.Options o = new NerPredictors.Options(limits, intraOpThreads, aggregation, decoding, verify,
           oLogBias, clock);
-      return bundle != null ? NerPredictors.fromBundle(bundle, o) : NerPredictors.fromHuggingFace(huggingFace, hfVersion, o);
+      StageObserver stages = StageObserver.of(observationRegistry, observationConvention, "ner");
+      ModelResource b = bundle;
+      Path hf = huggingFace;
+      NerPredictor p = stages.observeLoad(
+          () -> b != null ? NerPredictors.fromBundle(b, o) : NerPredictors.fromHuggingFace(hf, hfVersion, o),
+          n -> Map.entry(n.manifest() == null ? "ner" : n.manifest().name(), n.version()));
+      if (stages.isNoop()) {
+        return p;
+      }
+      return new ObservedNerPredictor(p, stages.forModel(p.manifest() == null ? "ner" : p.manifest().name(), p.version()));
     }
   }
 }

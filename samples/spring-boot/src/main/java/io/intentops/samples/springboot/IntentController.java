@@ -7,9 +7,12 @@ import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.router.AbTestResult;
 import io.intentops.router.Outcome;
-import io.intentops.router.Routed;
 import io.intentops.router.Router;
+import io.intentops.spring.boot.autoconfigure.IntentOpsProperties;
+import io.intentops.spring.boot.autoconfigure.IntentOpsService;
+import io.intentops.spring.boot.autoconfigure.IntentOpsWarmup;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,29 +23,37 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The prediction API. Every intent request goes through the {@link Router}, so SLO windows, fallback,
- * rollback and the {@code intentops.router.*} meters see it; the batch endpoint routes each text
- * (one routing decision per text, same key) and draws from its own rate limit. Errors become RFC 7807
+ * The prediction API on top of the starter's {@link IntentOpsService}. Every intent request goes
+ * through the router, so SLO windows, fallback, rollback and the {@code intentops.router.*} meters see
+ * it; the batch endpoint routes each text (one routing decision per text, same key) and draws from its
+ * own rate limit. Nothing is answered (503) until the starter's warm-up is done. Errors become RFC 7807
  * problem details in {@link ProblemHandler}.
  */
 @RestController
 public class IntentController {
-  private final ModelRuntime runtime;
+  private final IntentOpsService intentops;
+  private final IntentOpsWarmup warmup;
   private final ServiceProperties props;
+  private final int maxChars;
   private final RateLimits limits;
+  private final MeterRegistry registry;
 
-  public IntentController(ModelRuntime runtime, ServiceProperties props, RateLimits limits) {
-    this.runtime = runtime;
+  public IntentController(IntentOpsService intentops, IntentOpsWarmup warmup, ServiceProperties props,
+      IntentOpsProperties starter, RateLimits limits, MeterRegistry registry) {
+    this.intentops = intentops;
+    this.warmup = warmup;
     this.props = props;
+    this.maxChars = starter.getModel().getMaxChars();
     this.limits = limits;
+    this.registry = registry;
   }
 
   /** Classifies one text. */
   @PostMapping(path = "/v1/intents:predict", consumes = "application/json", produces = "application/json")
   public Api.IntentResponse predict(@RequestBody Api.TextRequest req) {
     limits.acquire(RateLimits.Endpoint.PREDICT);
-    ModelRuntime.Loaded l = runtime.require();
-    return answer(l, l.router().route(req.userId(), checkLength(req.text())));
+    requireReady();
+    return answer(intentops.predict(req.userId(), checkLength(req.text())));
   }
 
   /** Classifies up to {@code intentops.batch.max-items} texts. */
@@ -60,11 +71,11 @@ public class IntentController {
       throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
           "texts has " + texts.size() + " items; the limit is " + props.batch().maxItems());
     }
-    ModelRuntime.Loaded l = runtime.require();
+    requireReady();
     List<Api.IntentResponse> out = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       try {
-        out.add(answer(l, l.router().route(req.userId(), checkLength(texts.get(i)))));
+        out.add(answer(intentops.predict(req.userId(), checkLength(texts.get(i)))));
       } catch (InvalidInputException e) {
         throw new InvalidInputException(e.reason(), "texts[" + i + "]: " + e.getMessage());
       }
@@ -76,9 +87,10 @@ public class IntentController {
   @PostMapping(path = "/v1/entities:extract", consumes = "application/json", produces = "application/json")
   public Api.EntitiesResponse extract(@RequestBody Api.TextRequest req) {
     limits.acquire(RateLimits.Endpoint.PREDICT);
-    Predictor<String, NerResult> ner = runtime.require().ner();
+    requireReady();
+    Predictor<String, NerResult> ner = intentops.runtime().ner();
     if (ner == null) {
-      throw new ModelRuntime.ModelNotReadyException("No NER model is loaded in this service");
+      throw new ModelNotReadyException("No NER model is loaded in this service");
     }
     return Api.EntitiesResponse.of(ner.predict(checkLength(req.text())));
   }
@@ -97,14 +109,15 @@ public class IntentController {
       default -> throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
           "rating must be 'up' or 'down', got " + (req.rating() == null ? "nothing" : "'" + abbreviate(req.rating()) + "'"));
     };
-    Router<String, IntentPrediction> router = runtime.require().router();
+    requireReady();
+    Router<String, IntentPrediction> router = intentops.runtime().router();
     if (!router.versions().contains(version)) {
       throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
           "modelVersion " + version + " is not served here; served: " + router.versions());
     }
     router.recordOutcome(version, outcome);
     Counter.builder("intentops.service.feedback").tag("version", version.toString())
-        .tag("rating", outcome == Outcome.THUMBS_UP ? "up" : "down").register(runtime.registry()).increment();
+        .tag("rating", outcome == Outcome.THUMBS_UP ? "up" : "down").register(registry).increment();
     AbTestResult ab = null;
     var state = router.state();
     if (!state.candidates().isEmpty()) {
@@ -113,18 +126,27 @@ public class IntentController {
     return new Api.FeedbackResponse(version.toString(), outcome.name(), ab);
   }
 
-  private Api.IntentResponse answer(ModelRuntime.Loaded l, Routed<IntentPrediction> routed) {
-    IntentPrediction p = l.calibration().apply(routed.output());
-    runtime.drift().record(p.label(), p.outOfScope());
+  // Calibration overrides and drift recording are the starter's (IntentOpsService.predict).
+  private Api.IntentResponse answer(IntentOpsService.Answer a) {
+    IntentPrediction p = a.prediction();
     Counter.builder("intentops.service.predictions").tag("version", p.modelVersion().toString())
-        .tag("oos", Boolean.toString(p.outOfScope())).register(runtime.registry()).increment();
-    return Api.IntentResponse.of(p, routed.fellBack(), props.features().enableExplainability());
+        .tag("oos", Boolean.toString(p.outOfScope())).register(registry).increment();
+    return Api.IntentResponse.of(p, a.routed().fellBack(), intentops.explainability());
+  }
+
+  private void requireReady() {
+    switch (warmup.state()) {
+      case DONE -> { }
+      case FAILED -> throw new ModelNotReadyException("The model failed its warm-up: " + warmup.failure());
+      default -> throw new ModelNotReadyException(
+          "The model is warming up; retry when /actuator/health/readiness is UP");
+    }
   }
 
   // The service's own character limit (MAX_CHARS), whatever limits the supplied predictor has; the
   // predictor still validates null, blank and invalid UTF-16 so the router counts those client errors.
   private @org.jspecify.annotations.Nullable String checkLength(@org.jspecify.annotations.Nullable String text) {
-    int max = props.model().maxChars();
+    int max = maxChars;
     if (text != null && text.length() > max) {
       throw new InvalidInputException(InvalidInputException.Reason.TOO_LONG,
           "Text has " + text.length() + " characters; the limit is " + max);

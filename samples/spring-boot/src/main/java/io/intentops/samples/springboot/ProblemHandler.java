@@ -39,8 +39,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.SERVICE_UNAVAILABLE, "Inference failed", e.getMessage());
   }
 
-  @ExceptionHandler(ModelRuntime.ModelNotReadyException.class)
-  ProblemDetail notReady(ModelRuntime.ModelNotReadyException e) {
+  @ExceptionHandler(ModelNotReadyException.class)
+  ProblemDetail notReady(ModelNotReadyException e) {
     return problem(HttpStatus.SERVICE_UNAVAILABLE, "Model not available", e.getMessage());
   }
 

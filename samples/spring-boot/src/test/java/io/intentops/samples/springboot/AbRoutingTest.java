@@ -8,6 +8,7 @@ import io.intentops.core.IntentPrediction;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.models.ReferenceModels;
+import io.intentops.spring.boot.autoconfigure.IntentOpsModelSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "intentops.features.enable-ab-routing=true",
-    "intentops.candidate.weight-bps=5000"})
+    "intentops.router.candidate.weight-bps=5000"})
 @AutoConfigureObservability(tracing = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AbRoutingTest {
@@ -65,10 +66,10 @@ class AbRoutingTest {
   @TestConfiguration
   static class TwoVersions {
     @Bean
-    ModelProvider models() {
+    IntentOpsModelSource models() {
       return () -> {
         var stable = ReferenceModels.banking77Intent();
-        return new ModelProvider.Models(stable, new Relabelled(stable, CANDIDATE), null);
+        return new IntentOpsModelSource.Models(stable, new Relabelled(stable, CANDIDATE), null);
       };
     }
   }

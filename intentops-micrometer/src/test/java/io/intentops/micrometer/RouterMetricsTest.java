@@ -1,4 +1,4 @@
-package io.intentops.router.micrometer;
+package io.intentops.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.intentops.router.micrometer;
+package io.intentops.micrometer;
 
 import io.intentops.core.ModelVersion;
 import io.intentops.router.RequestOutcome;
