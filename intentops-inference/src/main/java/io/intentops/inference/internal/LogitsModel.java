@@ -18,6 +18,14 @@ interface LogitsModel extends AutoCloseable {
   /** Runs one batch (one ORT run per encoder). */
   Output forward(List<String> texts);
 
+  /**
+   * Scores perturbations of one text in one ORT run per encoder: row {@code v} of the output is the text
+   * with only the tokens of the words {@code w} with {@code keep[v][w]} (plus special tokens).
+   *
+   * @param words {@code [start, end)} UTF-16 spans of the words, in order
+   */
+  Output forwardVariants(String text, List<int[]> words, boolean[][] keep);
+
   @Override
   void close();
 }
