@@ -45,7 +45,8 @@ import java.util.Locale;
  *
  * Arguments: {@code --out DIR} (default {@code target/explain}), {@code --subset N} (a seeded random subset
  * of N test texts, seed 2025; default 0 = the whole split), {@code --method occlusion|shapley},
- * {@code --threads N} (ONNX Runtime intra-op threads, default 2).
+ * {@code --threads N} (ONNX Runtime intra-op threads, default 2); {@code --render DIR} only rewrites
+ * {@code DIR/report.html} (and {@code eval.json}, unchanged) from {@code DIR/eval.json}.
  */
 public final class ExplanationFaithfulness {
   private ExplanationFaithfulness() {}
@@ -63,10 +64,17 @@ public final class ExplanationFaithfulness {
         case "--out" -> out = Path.of(args[++i]);
         case "--subset" -> subset = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--render" -> {
+          // Re-renders report.html from an existing eval.json (e.g. after a change to the HTML report).
+          Path dir = Path.of(args[++i]);
+          EvalReports.write(EvalJson.read(dir.resolve(EvalReports.JSON_FILE)), dir);
+          System.out.println("rendered " + dir.resolve(EvalReports.HTML_FILE));
+          return;
+        }
         case "--method" -> method = args[++i].equals("shapley") ? ExplanationMethod.SAMPLED_SHAPLEY
             : ExplanationMethod.valueOf(args[i].toUpperCase(Locale.ROOT));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (known: --out DIR, --subset N, --method occlusion|shapley, --threads N)");
+            + " (known: --out DIR, --subset N, --method occlusion|shapley, --threads N, --render DIR)");
       }
     }
     Path csv = DatasetPaths.find("banking77/test.csv").orElseThrow(() -> new IllegalStateException(DatasetPaths.HOW_TO_GET));
