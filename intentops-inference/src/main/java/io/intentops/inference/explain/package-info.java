@@ -7,7 +7,10 @@
  * (leave-one-word-out occlusion, or a seeded sampled-Shapley estimate) and every perturbed text of one
  * explanation is scored in one batched ONNX Runtime run per encoder. Words are the spans
  * {@link io.intentops.inference.explain.Words#split(String)} finds; the tokenizer's word pieces are merged
- * into them by character offset.
+ * into them by character offset. For NER,
+ * {@link io.intentops.inference.ner.NerPredictor#explain(String, ExplainConfig)} returns a
+ * {@link io.intentops.inference.explain.NerExplanation}: per entity, how much each context word supports
+ * its type ({@link io.intentops.inference.explain.WordSupport}).
  *
  * <p>All types here are immutable and thread-safe.
  */
