@@ -11,6 +11,8 @@ import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.inference.encoder.ModelResource;
+import io.intentops.inference.explain.ExplainConfig;
+import io.intentops.inference.explain.Explanation;
 import io.intentops.inference.internal.IntentPredictors;
 import io.intentops.inference.observation.InferenceObservationConvention;
 import io.intentops.inference.observation.internal.StageObserver;
@@ -45,6 +47,25 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
 
   /** The manifest of the loaded bundle (synthesised for Hugging Face exports). */
   ModelManifest manifest();
+
+  /** {@link #explain(String, ExplainConfig)} with {@link ExplainConfig#defaults()} (occlusion). */
+  default Explanation explain(String text) {
+    return explain(text, ExplainConfig.defaults());
+  }
+
+  /**
+   * Which words of {@code text} made the prediction: per word (see {@link io.intentops.inference.explain.Words}),
+   * its contribution to the predicted intent's probability and to the out-of-scope score, with UTF-16
+   * offsets into {@code text}. All perturbed texts are scored in one batched ONNX Runtime run per encoder
+   * (bypassing the cache and the micro-batcher); cost: {@code words + 1} texts for occlusion,
+   * {@code permutations * (words - 1) + 2} for sampled Shapley. Words cut off by token truncation get
+   * attribution 0 (the prediction is flagged {@code truncated}).
+   *
+   * @throws io.intentops.core.InvalidInputException as {@link #predict}, and with reason {@code TOO_LONG}
+   *     when the text has more than {@link ExplainConfig#maxWords()} words
+   * @throws InferenceException when the model fails or the predictor is closed
+   */
+  Explanation explain(String text, ExplainConfig config);
 
   /** A new builder. */
   static Builder builder() {

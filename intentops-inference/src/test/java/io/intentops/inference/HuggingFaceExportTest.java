@@ -94,6 +94,18 @@ class HuggingFaceExportTest {
   }
 
   @Test
+  void explanationsOfAnExportPointAtTheWordTheGraphKeysOn() {
+    String text = "where is my  card";
+    io.intentops.inference.explain.Explanation e = predictor.explain(text);
+    assertThat(e.target()).isEqualTo("card");
+    assertThat(e.textsScored()).isEqualTo(5);
+    assertThat(e.topIntentWords(1).get(0).word()).isEqualTo("card");
+    assertThat(e.topIntentWords(1).get(0).start()).isEqualTo(text.indexOf("card"));
+    // The energy score falls when "card" is present, so removing it raises the score: negative OOS attribution.
+    assertThat(e.topIntentWords(1).get(0).oos()).isNegative();
+  }
+
+  @Test
   void missingId2labelIsAModelLoadException() throws Exception {
     Path bad = Files.createTempDirectory("hf-bad");
     for (String f : new String[] {"model.onnx", "tokenizer.json"}) {

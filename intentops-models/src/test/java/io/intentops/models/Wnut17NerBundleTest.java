@@ -79,6 +79,20 @@ class Wnut17NerBundleTest {
   }
 
   @Test
+  void explainsWhichContextWordsSupportAnEntitysType() {
+    String text = "Heading to Paris with @john_smith to see the new Star Wars movie 🎬 at Disneyland";
+    io.intentops.inference.explain.NerExplanation x = predictor.explain(text);
+    assertThat(x.result().entities()).isEqualTo(predictor.predict(text).entities());
+    var paris = x.entities().stream().filter(e -> e.entity().text().equals("Paris")).findFirst().orElseThrow();
+    assertThat(paris.context()).hasSize(14);
+    for (var w : paris.context()) {
+      assertThat(text.substring(w.start(), w.end())).isEqualTo(w.word());
+    }
+    // A fine-tuned contextual encoder: some context word moves the type probability.
+    assertThat(paris.context()).anySatisfy(w -> assertThat(Math.abs(w.support())).isGreaterThan(1e-3));
+  }
+
+  @Test
   void scoresOnTheWnut17TestSplit() {
     Optional<Path> test = DatasetPaths.requireInCi("wnut17/emerging.test.annotated");
     Assumptions.assumeTrue(test.isPresent(), "WNUT-17 not found; " + DatasetPaths.HOW_TO_GET);

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param intent intent results, one per dataset split (absent in JSON: empty)
  * @param oos out-of-scope results, or null when not evaluated
  * @param ner NER results, one per dataset split (absent in JSON: empty)
+ * @param explanations faithfulness of word attributions, or null when not evaluated (optional in JSON)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvalReport(
@@ -30,7 +31,8 @@ public record EvalReport(
     List<ModelInfo> models,
     @JsonSetter(nulls = Nulls.AS_EMPTY) List<IntentSection> intent,
     @Nullable OosSection oos,
-    @JsonSetter(nulls = Nulls.AS_EMPTY) List<NerSection> ner) {
+    @JsonSetter(nulls = Nulls.AS_EMPTY) List<NerSection> ner,
+    @Nullable ExplanationSection explanations) {
 
   /** The schema version this library writes. */
   public static final int SCHEMA_VERSION = 1;
@@ -41,6 +43,17 @@ public record EvalReport(
     models = models == null ? List.of() : List.copyOf(models);
     intent = intent == null ? List.of() : List.copyOf(intent);
     ner = ner == null ? List.of() : List.copyOf(ner);
+  }
+
+  /** A report without an explanations section. */
+  public EvalReport(int schemaVersion, Instant createdAt, RunInfo run, List<ModelInfo> models, List<IntentSection> intent,
+      @Nullable OosSection oos, List<NerSection> ner) {
+    this(schemaVersion, createdAt, run, models, intent, oos, ner, null);
+  }
+
+  /** This report with {@code section} as its explanations section. */
+  public EvalReport withExplanations(@Nullable ExplanationSection section) {
+    return new EvalReport(schemaVersion, createdAt, run, models, intent, oos, ner, section);
   }
 
   /** The intent section measured on {@code role}, if any (the first one when there are several). */

@@ -58,8 +58,13 @@ class EvalJsonTest {
     RunInfo run = new RunInfo("0123456789abcdef0123456789abcdef01234567", "17", "vendor", "vm", "Linux 6", "amd64",
         "cpu", 2, 1L << 30, Instant.parse("2026-11-23T09:59:00Z"), wallSeconds);
     ModelInfo model = new ModelInfo("toy", ModelVersion.of(1, 0, 0, 1), Task.INTENT, A, null);
+    List<Double> curve = List.of(0.1, 0.3);
+    ExplanationSection explanations = new ExplanationSection(dataset("banking77", "test"), "occlusion", 3, 0,
+        List.of(0.1, 0.5), curve, curve, curve, curve, ci(0.2), ci(0.1), ci(0.15), ci(0.05), 2025L, timing, 1.5,
+        List.of(new ExplainedText("error", "my card", "card_arrival", "card_linking", 0.9, 0.1,
+            List.of(new WordScore(0, 2, 0.01, -0.02), new WordScore(3, 7, 0.5, 0.0)))));
     return new EvalReport(EvalReport.SCHEMA_VERSION, Instant.parse("2026-11-23T10:00:00Z"), run, List.of(model),
-        List.of(intent), oos, List.of(nerSection));
+        List.of(intent), oos, List.of(nerSection), explanations);
   }
 
   static ObjectNode tree(EvalReport r) throws Exception {
@@ -89,6 +94,7 @@ class EvalJsonTest {
     ObjectNode t = tree(full(1, 0.5));
     t.remove("oos");
     t.remove("ner");
+    t.remove("explanations");
     ((ObjectNode) t.at("/intent/0")).remove("slices");
     ((ObjectNode) t.at("/run")).remove("codeCommit");
     ((ObjectNode) t.at("/run")).putNull("cpuModel");
@@ -96,6 +102,7 @@ class EvalJsonTest {
     EvalReport r = EvalJson.fromJson(t.toString(), "t");
     assertThat(r.oos()).isNull();
     assertThat(r.ner()).isEmpty();
+    assertThat(r.explanations()).isNull();
     assertThat(r.intent().get(0).slices()).isNull();
     assertThat(r.run().codeCommit()).isNull();
     assertThat(r.models().get(0).manifestSha256()).isNull();
@@ -108,7 +115,8 @@ class EvalJsonTest {
   void everyRequiredFieldIsEnforcedAndNamed() throws Exception {
     ObjectNode full = tree(full(1, 0.5));
     Set<String> optional = Set.of("$.oos", "$.ner", "$.intent", "$.intent[0].slices", "$.run.codeCommit",
-        "$.run.cpuModel", "$.models[0].manifestSha256", "$.models[0].manifest");
+        "$.run.cpuModel", "$.models[0].manifestSha256", "$.models[0].manifest", "$.explanations",
+        "$.explanations.loadAverage");
     List<String> paths = new ArrayList<>();
     collect(full, "$", paths);
     assertThat(paths).hasSizeGreaterThan(100);

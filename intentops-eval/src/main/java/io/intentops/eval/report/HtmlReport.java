@@ -6,6 +6,8 @@ import io.intentops.core.report.ClassScores;
 import io.intentops.core.report.ConfidenceInterval;
 import io.intentops.core.report.DatasetManifest;
 import io.intentops.core.report.EvalReport;
+import io.intentops.core.report.ExplainedText;
+import io.intentops.core.report.ExplanationSection;
 import io.intentops.core.report.IntentSection;
 import io.intentops.core.report.ModelInfo;
 import io.intentops.core.report.NerScores;
@@ -14,14 +16,17 @@ import io.intentops.core.report.OosSection;
 import io.intentops.core.report.RunInfo;
 import io.intentops.core.report.SliceReport;
 import io.intentops.core.report.SliceScores;
+import io.intentops.core.report.WordScore;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Renders an {@link EvalReport} as one self-contained HTML page: headline tables and inline SVG charts
  * (confusion-matrix heat map, reliability diagram, ROC curve, per-type NER F1 bars, lowest per-intent
- * F1). No scripts and no external resources, so the page can be archived and opened offline.
+ * F1) and, when the report has explanations, their faithfulness with highlighted words for the most
+ * confident errors and the texts flagged out of scope. No scripts and no external resources, so the page can be archived and opened offline.
  * Stateless and thread-safe.
  */
 public final class HtmlReport {
@@ -40,6 +45,7 @@ public final class HtmlReport {
         .append("table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;font-size:13px}")
         .append("th{background:#f3f3f3}h2{border-bottom:2px solid #1f5fbf;padding-bottom:4px;margin-top:32px}")
         .append(".charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}code{font-size:12px}")
+        .append(".explained{font-size:15px;line-height:1.8}.explained span{border-radius:3px;padding:1px 2px}")
         .append("</style></head><body>\n");
     sb.append("<h1>IntentOps evaluation report</h1>\n");
     RunInfo run = r.run();
@@ -68,6 +74,9 @@ public final class HtmlReport {
     }
     for (NerSection s : r.ner()) {
       ner(sb, s);
+    }
+    if (r.explanations() != null) {
+      explanations(sb, r.explanations());
     }
     sb.append("</body></html>\n");
     return sb.toString();
@@ -145,6 +154,73 @@ public final class HtmlReport {
     sc.perType().forEach((k, v) -> perType.put(k, v.f1()));
     sb.append(SvgCharts.bars(perType, "F1 per entity type"));
     sb.append("</div>\n");
+  }
+
+  private static void explanations(StringBuilder sb, ExplanationSection s) {
+    sb.append("<h2 class=\"section-explanations\">Explanations: ").append(esc(title(s.dataset()))).append(" (")
+        .append(esc(s.method())).append(")</h2>\n<p>").append(esc("ERASER faithfulness against a random attribution "
+            + "(seed " + s.randomSeed() + "): comprehensiveness removes the top-k words (higher is more faithful), "
+            + "sufficiency keeps only them (lower is more faithful); AOPC averages over the fractions; gains are per-text "
+            + "differences from the random baseline with a bootstrap 95 % CI (positive: better than random)."))
+        .append("</p><table>");
+    row(sb, "AOPC comprehensiveness (95 % CI)", ci(s.aopcComprehensiveness()) + "; random " + f(mean(s.randomComprehensiveness())));
+    row(sb, "AOPC sufficiency (95 % CI)", ci(s.aopcSufficiency()) + "; random " + f(mean(s.randomSufficiency())));
+    row(sb, "comprehensiveness gain over random", ci(s.comprehensivenessGain()));
+    row(sb, "sufficiency gain over random", ci(s.sufficiencyGain()));
+    row(sb, "texts", s.examples() + " evaluated, " + s.skipped() + " skipped (fewer than two words)");
+    row(sb, "cost", String.format(Locale.ROOT, "%.2f explanations/s over %d texts (%.1f s)%s", s.timing().examplesPerSecond(),
+        s.timing().examples(), s.timing().wallSeconds(),
+        s.loadAverage() == null ? "" : String.format(Locale.ROOT, ", load average %.2f", s.loadAverage())));
+    dataset(sb, s.dataset());
+    sb.append("</table>\n<table class=\"faithfulness\"><tr><th>top-k fraction</th><th>comprehensiveness</th>")
+        .append("<th>random</th><th>sufficiency</th><th>random</th></tr>");
+    for (int i = 0; i < s.fractions().size(); i++) {
+      sb.append("<tr><td>").append(String.format(Locale.ROOT, "%.0f %%", 100 * s.fractions().get(i))).append("</td><td>")
+          .append(f(s.comprehensiveness().get(i))).append("</td><td>").append(f(s.randomComprehensiveness().get(i)))
+          .append("</td><td>").append(f(s.sufficiency().get(i))).append("</td><td>")
+          .append(f(s.randomSufficiency().get(i))).append("</td></tr>");
+    }
+    sb.append("</table>\n");
+    highlights(sb, s, "error", "Most confident errors",
+        "green: supports the (wrong) predicted intent, red: speaks against it");
+    highlights(sb, s, "oos", "Texts flagged out of scope",
+        "orange: makes the text look out of scope, blue: makes it look in scope");
+  }
+
+  private static void highlights(StringBuilder sb, ExplanationSection s, String kind, String heading, String legend) {
+    List<ExplainedText> xs = s.highlights().stream().filter(h -> h.kind().equals(kind)).toList();
+    if (xs.isEmpty()) {
+      return;
+    }
+    boolean oos = kind.equals("oos");
+    sb.append("<h3>").append(esc(heading)).append("</h3><p>").append(esc(legend))
+        .append("</p><table class=\"highlights\"><tr><th>text</th><th>gold</th><th>predicted</th><th>")
+        .append(oos ? "OOS score" : "confidence").append("</th></tr>");
+    for (ExplainedText x : xs) {
+      sb.append("<tr><td class=\"explained\">");
+      double max = 1e-12;
+      for (WordScore w : x.words()) {
+        max = Math.max(max, Math.abs(oos ? w.oos() : w.intent()));
+      }
+      int at = 0;
+      for (WordScore w : x.words()) {
+        double v = (oos ? w.oos() : w.intent()) / max;
+        String rgb = v >= 0 ? (oos ? "230,126,34" : "39,174,96") : (oos ? "52,152,219" : "192,57,43");
+        sb.append(esc(x.text().substring(at, w.start()))).append("<span title=\"")
+            .append(String.format(Locale.ROOT, "%+.4f", oos ? w.oos() : w.intent()))
+            .append(String.format(Locale.ROOT, "\" style=\"background:rgba(%s,%.2f)\">", rgb, Math.abs(v) * 0.8))
+            .append(esc(x.text().substring(w.start(), w.end()))).append("</span>");
+        at = w.end();
+      }
+      sb.append(esc(x.text().substring(at))).append("</td><td>").append(esc(x.gold())).append("</td><td>")
+          .append(esc(x.predicted())).append("</td><td>").append(f(oos ? x.oosScore() : x.confidence()))
+          .append("</td></tr>");
+    }
+    sb.append("</table>\n");
+  }
+
+  private static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
   private static void dataset(StringBuilder sb, DatasetManifest d) {

@@ -88,4 +88,39 @@ class HtmlReportTest {
     assertThat(classes).containsExactly("chart-confusion", "chart-reliability", "chart-bars", "chart-roc", "chart-bars");
     assertThat(html).contains(String.format(java.util.Locale.ROOT, "%.4f", report.intent().get(0).classification().accuracy().estimate()));
   }
+
+  @Test
+  void explanationsShowFaithfulnessAndHighlightEveryWordOfTheTextEscaped() {
+    EvalReport base = ReportFixtures.report(6, 0.7, 3);
+    assertThat(HtmlReport.render(base)).doesNotContain("Explanations");
+    String text = "my <b>card</b> \uD83D\uDE00 & rate";
+    var words = new ArrayList<io.intentops.core.report.WordScore>();
+    Matcher m = Pattern.compile("\\S+").matcher(text);
+    double score = -0.2;
+    while (m.find()) {
+      words.add(new io.intentops.core.report.WordScore(m.start(), m.end(), score, -score));
+      score += 0.1;
+    }
+    var ci = new io.intentops.core.report.ConfidenceInterval(0.3, 0.2, 0.4, 0.95, 1000, 2025);
+    List<Double> curve = List.of(0.1, 0.2);
+    var section = new io.intentops.core.report.ExplanationSection(base.intent().get(0).dataset(), "occlusion", 10, 1,
+        List.of(0.1, 0.5), curve, curve, curve, curve, ci, ci, ci, ci, 2025, base.intent().get(0).timing(), 1.25,
+        List.of(new io.intentops.core.report.ExplainedText("error", text, "a", "b", 0.9, 0.1, words),
+            new io.intentops.core.report.ExplainedText("oos", text, "a", "b", 0.4, 0.8, words)));
+    String html = HtmlReport.render(base.withExplanations(section));
+    assertThat(html).contains("Explanations: ").contains("Most confident errors").contains("Texts flagged out of scope")
+        .contains("0.3000 [0.2000, 0.4000]").contains("load average 1.25").contains("50 %");
+    assertThat(html).doesNotContain("<b>card").contains("&lt;b&gt;card&lt;/b&gt;");
+    Matcher row = Pattern.compile("<td class=\"explained\">(.*?)</td>").matcher(html);
+    int rows = 0;
+    while (row.find()) {
+      rows++;
+      String cell = row.group(1);
+      assertThat(Pattern.compile("<span ").matcher(cell).results().count()).isEqualTo(words.size());
+      // Without the highlight markup the cell is exactly the escaped original text, whitespace included.
+      assertThat(cell.replaceAll("<span [^>]*>", "").replace("</span>", ""))
+          .isEqualTo("my &lt;b&gt;card&lt;/b&gt; \uD83D\uDE00 &amp; rate");
+    }
+    assertThat(rows).isEqualTo(2);
+  }
 }

@@ -12,6 +12,10 @@ import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.ScoredLabel;
 import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.explain.ExplainConfig;
+import io.intentops.inference.explain.Explanation;
+import io.intentops.inference.explain.WordAttribution;
+import io.intentops.inference.explain.Words;
 import io.intentops.inference.head.IntentHead;
 import io.intentops.inference.head.OosScorer;
 import io.intentops.inference.observation.InferenceStage;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -155,6 +160,45 @@ final class DefaultIntentPredictor implements IntentPredictor {
       }
     }
     return Arrays.asList(out);
+  }
+
+  @Override
+  public Explanation explain(String text, ExplainConfig config) {
+    limits.validate(text);
+    Objects.requireNonNull(config, "config");
+    List<int[]> words = Words.split(text);
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      ensureOpen();
+      long t0 = clock.nanoTime();
+      WordExplainer.Result r = WordExplainer.explain(text, words, config, model, this::scores);
+      LogitsModel.Output out = r.output();
+      IntentPrediction full = toPrediction(out.logits()[0], scores(out, 0).oos(), out.truncated()[0],
+          Duration.ofNanos(clock.nanoTime() - t0));
+      List<WordAttribution> attributions = new ArrayList<>(words.size());
+      for (int w = 0; w < words.size(); w++) {
+        int[] span = words.get(w);
+        attributions.add(new WordAttribution(text.substring(span[0], span[1]), span[0], span[1], r.intent()[w],
+            oos == null ? 0.0 : r.oos()[w]));
+      }
+      return new Explanation(text, full, labels[r.target()], config.method(), attributions, r.rows());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private WordExplainer.Scores scores(LogitsModel.Output out, int i) {
+    double[] logits = out.logits()[i];
+    if (logits.length != labels.length) {
+      throw new InferenceException("Model produced " + logits.length + " logits for " + labels.length + " labels");
+    }
+    float[][] embeddings = out.embeddings();
+    double s = oos == null ? 0.0 : oos.scorer().score(embeddings == null ? null : embeddings[i], logits);
+    if (!Double.isFinite(s)) {
+      throw new InferenceException("Model " + manifest.name() + " produced a non-finite OOS score");
+    }
+    return new WordExplainer.Scores(IntentHead.softmax(logits, temperature), s);
   }
 
   /** One model run over already validated texts. */

@@ -90,6 +90,34 @@ final class EncoderHeadModel implements LogitsModel {
   }
 
   @Override
+  public Output forwardVariants(String text, List<int[]> words, boolean[][] keep) {
+    int b = keep.length;
+    float[][] features = new float[b][head.dim()];
+    boolean[] truncated = new boolean[b];
+    int off = 0;
+    for (SentenceEncoder e : encoders) {
+      TokenizedText full = e.tokenizer().encode(text);
+      int[] tokenWord = WordMasks.tokenWords(full, words);
+      List<TokenizedText> variants = new ArrayList<>(b);
+      for (boolean[] k : keep) {
+        variants.add(WordMasks.keep(full, tokenWord, k));
+      }
+      // One run for all variants: they differ by a few tokens, so padding costs little.
+      float[][] v = e.embed(TokenBatch.of(variants));
+      for (int i = 0; i < b; i++) {
+        System.arraycopy(v[i], 0, features[i], off, v[i].length);
+        truncated[i] |= full.truncated();
+      }
+      off += e.dimension();
+    }
+    double[][] logits = new double[b][];
+    for (int i = 0; i < b; i++) {
+      logits[i] = head.logits(features[i]);
+    }
+    return new Output(logits, features, truncated);
+  }
+
+  @Override
   public void close() {
     RuntimeException first = null;
     for (SentenceEncoder e : encoders) {

@@ -7,10 +7,12 @@ import ai.onnxruntime.OrtSession;
 import io.intentops.core.InferenceException;
 import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.encoder.TokenBatch;
+import io.intentops.inference.encoder.TokenizedText;
 import io.intentops.inference.encoder.internal.OrtRuntime;
 import io.intentops.inference.observation.InferenceStage;
 import io.intentops.inference.observation.internal.StageObserver;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A Hugging Face ONNX sequence-classification export: the graph itself produces {@code logits [batch, classes]}. Thread-safe. */
@@ -39,7 +41,29 @@ final class HfClassifierModel implements LogitsModel {
   @Override
   public Output forward(List<String> texts, int queueDepth) {
     TokenBatch batch = stages.observe(InferenceStage.PREPROCESS, texts.size(), () -> tokenizer.encodeBatch(texts));
-    double[][] logits = stages.observe(InferenceStage.INFERENCE_FORWARD, texts.size(), queueDepth, () -> OrtRuntime.run(session, batch, typeIds, (r, b) -> {
+    double[][] logits = stages.observe(InferenceStage.INFERENCE_FORWARD, texts.size(), queueDepth, () -> logits(batch));
+    boolean[] truncated = new boolean[texts.size()];
+    for (int i = 0; i < truncated.length; i++) {
+      truncated[i] = batch.items().get(i).truncated();
+    }
+    return new Output(logits, null, truncated);
+  }
+
+  @Override
+  public Output forwardVariants(String text, List<int[]> words, boolean[][] keep) {
+    TokenizedText full = tokenizer.encode(text);
+    int[] tokenWord = WordMasks.tokenWords(full, words);
+    List<TokenizedText> variants = new ArrayList<>(keep.length);
+    for (boolean[] k : keep) {
+      variants.add(WordMasks.keep(full, tokenWord, k));
+    }
+    boolean[] truncated = new boolean[keep.length];
+    java.util.Arrays.fill(truncated, full.truncated());
+    return new Output(logits(TokenBatch.of(variants)), null, truncated);
+  }
+
+  private double[][] logits(TokenBatch batch) {
+    return OrtRuntime.run(session, batch, typeIds, (r, b) -> {
       OnnxValue v = r.get(output).orElseThrow(() -> new InferenceException("Model produced no '" + output + "' output"));
       FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
       if (fb.remaining() != b.batchSize() * classes) {
@@ -53,12 +77,7 @@ final class HfClassifierModel implements LogitsModel {
         }
       }
       return out;
-    }));
-    boolean[] truncated = new boolean[texts.size()];
-    for (int i = 0; i < truncated.length; i++) {
-      truncated[i] = batch.items().get(i).truncated();
-    }
-    return new Output(logits, null, truncated);
+    });
   }
 
   @Override

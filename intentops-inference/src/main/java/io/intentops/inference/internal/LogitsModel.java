@@ -26,6 +26,14 @@ interface LogitsModel extends AutoCloseable {
     return forward(texts);
   }
 
+  /**
+   * Scores perturbations of one text in one ORT run per encoder: row {@code v} of the output is the text
+   * with only the tokens of the words {@code w} with {@code keep[v][w]} (plus special tokens).
+   *
+   * @param words {@code [start, end)} UTF-16 spans of the words, in order
+   */
+  Output forwardVariants(String text, List<int[]> words, boolean[][] keep);
+
   @Override
   void close();
 }

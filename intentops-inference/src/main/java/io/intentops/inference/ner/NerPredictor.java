@@ -13,6 +13,8 @@ import io.intentops.core.NerResult;
 import io.intentops.core.Predictor;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
+import io.intentops.inference.explain.ExplainConfig;
+import io.intentops.inference.explain.NerExplanation;
 import io.intentops.inference.ner.internal.NerPredictors;
 import io.intentops.inference.ner.internal.ObservedNerPredictor;
 import io.intentops.inference.observation.InferenceObservationConvention;
@@ -122,6 +124,23 @@ public interface NerPredictor extends Predictor<String, NerResult> {
    * Runs no model, so it also works after {@link #close()}.
    */
   List<Entity> entities(String text, WordScores scores, double oLogBias);
+
+  /**
+   * Which words support each entity's type: the entities of {@code text} and, for each, every other
+   * whitespace word's support (the drop in the entity's mean type probability when that word is removed).
+   * The text with each word removed is scored in one batched ONNX Runtime run (all windows of all variants
+   * together); cost: {@code words + 1} texts.
+   *
+   * @throws io.intentops.core.InvalidInputException as {@link #predict}, and with reason {@code TOO_LONG}
+   *     when the text has more than {@link ExplainConfig#maxWords()} words
+   * @throws InferenceException when the model fails or the predictor is closed
+   */
+  NerExplanation explain(String text, ExplainConfig config);
+
+  /** {@link #explain(String, ExplainConfig)} with {@link ExplainConfig#defaults()}. */
+  default NerExplanation explain(String text) {
+    return explain(text, ExplainConfig.defaults());
+  }
 
   /** Waits for running calls, then frees the native session and tokenizer; idempotent. */
   @Override

@@ -57,6 +57,37 @@ class NerPredictorHuggingFaceTest {
   }
 
   @Test
+  void explanationsListEveryContextWordOfEachEntityWithOffsetsIntoTheText() {
+    String text = "  John   Smith flew to  Paris,  then New York \uD83D\uDC4B ";
+    io.intentops.inference.explain.NerExplanation x = predictor.explain(text);
+    assertThat(x.result().entities()).isEqualTo(predictor.predict(text).entities()).hasSize(3);
+    assertThat(x.textsScored()).isEqualTo(9 + 1);
+    assertThat(x.entities()).hasSize(3);
+    io.intentops.inference.explain.EntityExplanation john = x.entities().get(0);
+    assertThat(john.entity().text()).isEqualTo("John   Smith");
+    assertThat(john.typeProbability()).isGreaterThan(0.9);
+    assertThat(john.context()).extracting(io.intentops.inference.explain.WordSupport::word)
+        .containsExactly("flew", "to", "Paris,", "then", "New", "York", "\uD83D\uDC4B");
+    for (var ex : x.entities()) {
+      for (var w : ex.context()) {
+        assertThat(text.substring(w.start(), w.end())).isEqualTo(w.word());
+        // The tiny model looks each piece up on its own: no context word can change an entity's type.
+        assertThat(w.support()).as(w.word()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
+      }
+    }
+    // Windowed (5 tokens) the same: every variant's windows go through the one scorer run.
+    try (NerPredictor small = NerPredictor.builder().huggingFace(dir)
+        .limits(InputLimits.custom().maxTokens(5).build()).build()) {
+      var w = small.explain(text);
+      assertThat(w.entities()).extracting(e -> e.entity().text()).containsExactly("John   Smith", "Paris,", "New York");
+      assertThat(w.entities().get(2).context()).hasSize(7);
+    }
+    assertThatThrownBy(() -> predictor.explain("john smith and mary",
+        io.intentops.inference.explain.ExplainConfig.custom().maxWords(3).build()))
+        .isInstanceOf(io.intentops.core.InvalidInputException.class).hasMessageContaining("4 words");
+  }
+
+  @Test
   void viterbiNeverStartsAnEntityWithADanglingInside() {
     // "smith" alone scores I-person: greedy (conlleval) makes it an entity, Viterbi must not emit a bare I-.
     try (NerPredictor greedy = NerPredictor.builder().huggingFace(dir)

@@ -8,6 +8,9 @@ import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.NerResult;
 import io.intentops.inference.encoder.TextTokenizer;
+import io.intentops.inference.explain.EntityExplanation;
+import io.intentops.inference.explain.ExplainConfig;
+import io.intentops.inference.explain.NerExplanation;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.inference.spi.BioDecoder;
 import java.time.Duration;
@@ -115,6 +118,38 @@ final class DefaultNerPredictor implements NerPredictor {
     float[][] probs = NerDecoding.wordProbabilities(logits, plan.queryPiece(), enc.pieceWord(), nw,
         scorer.labels.size(), oIndex, aggregation);
     return new WordScores(words.words(), words.starts(), words.ends(), probs, plan.truncated());
+  }
+
+  @Override
+  public NerExplanation explain(String text, ExplainConfig config) {
+    long t0 = clock.nanoTime();
+    limits.validate(text);
+    java.util.Objects.requireNonNull(config, "config");
+    ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed.get()) {
+        throw new InferenceException("NerPredictor is closed");
+      }
+      WordScores full = scoreWordsOpen(text);
+      List<Entity> found = entities(text, full, oLogBias);
+      NerResult result = new NerResult(found, version, Duration.ofNanos(clock.nanoTime() - t0), full.truncated());
+      Windowing.Words words = Windowing.Words.of(text);
+      int n = words.words().size();
+      if (n == 0) {
+        throw new io.intentops.core.InvalidInputException(io.intentops.core.InvalidInputException.Reason.BLANK,
+            "Text has no words to explain");
+      }
+      float[][][] without = NerOcclusion.scoreWithout(words, tokenizer, scorer, limits.maxTokens() - 2,
+          aggregation == WordAggregation.FIRST, oIndex, aggregation, config.maxWords());
+      List<EntityExplanation> out = new java.util.ArrayList<>(found.size());
+      for (Entity e : found) {
+        out.add(NerOcclusion.explain(e, words, full.probabilities(), without, scorer.labels));
+      }
+      return new NerExplanation(text, result, out, n + 1);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
