@@ -4,7 +4,7 @@
  * drops), {@link io.intentops.capture.JsonlFileSink} (rolling, crash-safe JSON-lines files with a
  * retention TTL), {@link io.intentops.capture.CaptureFiles} (reading them back, skipping a torn last
  * line), {@link io.intentops.capture.CapturingPredictor} (a decorator that feeds a sink from any intent
- * predictor), OnlineAccuracy (accuracy per version from feedback) and
+ * predictor), {@link io.intentops.capture.OnlineAccuracy} (accuracy per version from feedback) and
  * ReviewQueue (the labelled CSV for retraining).
  */
 @NullMarked
