@@ -5,7 +5,7 @@
  * retention TTL), {@link io.intentops.capture.CaptureFiles} (reading them back, skipping a torn last
  * line), {@link io.intentops.capture.CapturingPredictor} (a decorator that feeds a sink from any intent
  * predictor), {@link io.intentops.capture.OnlineAccuracy} (accuracy per version from feedback) and
- * ReviewQueue (the labelled CSV for retraining).
+ * {@link io.intentops.capture.ReviewQueue} (the labelled CSV for retraining).
  */
 @NullMarked
 package io.intentops.capture;
