@@ -45,6 +45,11 @@ class KafkaIntegrationTest {
   static Path dir;
   static KraftBroker broker;
   static String bootstrap;
+  // Unique names, so runs against a long-lived external broker do not collide.
+  static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+  static final String TEXTS = "it-texts-" + RUN;
+  static final String PREDICTIONS = "it-predictions-" + RUN;
+  static final String CAPTURES = "it-captures-" + RUN;
 
   @BeforeAll
   static void startBroker() throws Exception {
@@ -56,8 +61,8 @@ class KafkaIntegrationTest {
       bootstrap = broker.bootstrap();
     }
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic("it-texts", 3, (short) 1), new NewTopic("it-predictions", 3, (short) 1),
-          new NewTopic("it-captures", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(new NewTopic(TEXTS, 3, (short) 1), new NewTopic(PREDICTIONS, 3, (short) 1),
+          new NewTopic(CAPTURES, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -89,16 +94,16 @@ class KafkaIntegrationTest {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         bootstrap), new StringSerializer(), new StringSerializer())) {
       for (int i = 0; i < n; i++) {
-        producer.send(new ProducerRecord<>("it-texts", "req-" + i, texts.get(i)));
+        producer.send(new ProducerRecord<>(TEXTS, "req-" + i, texts.get(i)));
       }
     }
     ScoringTopology scoring = ScoringTopology.builder(new TestModels.Hashing(TestModels.PROD, false))
-        .inputTopic("it-texts").outputTopic("it-predictions").batchSize(64).build();
+        .inputTopic(TEXTS).outputTopic(PREDICTIONS).batchSize(64).build();
     Map<String, CaptureRecord> got = new HashMap<>();
-    try (KafkaStreams app = new KafkaStreams(scoring.topology(), streams("it-scoring"));
-        KafkaConsumer<String, String> consumer = consumer("it-reader")) {
+    try (KafkaStreams app = new KafkaStreams(scoring.topology(), streams("it-scoring-" + RUN));
+        KafkaConsumer<String, String> consumer = consumer("it-reader-" + RUN)) {
       app.start();
-      consumer.subscribe(List.of("it-predictions"));
+      consumer.subscribe(List.of(PREDICTIONS));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (got.size() < n && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
@@ -118,7 +123,7 @@ class KafkaIntegrationTest {
     int n = 800;
     KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         bootstrap), new StringSerializer(), new StringSerializer());
-    KafkaCaptureSink sink = KafkaCaptureSink.create(producer, "it-captures");
+    KafkaCaptureSink sink = KafkaCaptureSink.create(producer, CAPTURES);
     try (CapturePipeline pipeline = CapturePipeline.builder().sink(sink).build()) {
       CapturingPredictor served = CapturingPredictor.wrap(new TestModels.Hashing(TestModels.PROD, false), pipeline,
           clock, "salt");
@@ -129,8 +134,8 @@ class KafkaIntegrationTest {
       assertThat(sink.sent()).isEqualTo(n);
     }
     ReplayTopology replay = ReplayTopology.builder(new TestModels.Hashing(TestModels.CANDIDATE, true))
-        .capturedTopic("it-captures").batchSize(50).build();
-    try (KafkaStreams app = new KafkaStreams(replay.topology(), streams("it-replay"))) {
+        .capturedTopic(CAPTURES).batchSize(50).build();
+    try (KafkaStreams app = new KafkaStreams(replay.topology(), streams("it-replay-" + RUN))) {
       app.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (replay.report().replayed() < n && System.nanoTime() < deadline) {
