@@ -82,6 +82,8 @@ public final class RollingJsonlSink implements JsonlFileSink {
     }
     FileChannel ch = channelFor(clock.millis());
     ByteBuffer buf = ByteBuffer.wrap(bytes.toByteArray());
+    long before = size;
+    Path file = current;
     try {
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -91,7 +93,15 @@ public final class RollingJsonlSink implements JsonlFileSink {
       }
       size += bytes.size();
     } catch (IOException e) {
-      throw new StoreException("Cannot append to capture file " + current + ": " + e.getMessage(), e);
+      // A failed append (disk full) may have written part of the batch: cut it off, so the next batch
+      // does not follow a torn line. If even that fails, drop the channel; reopening repairs the tail.
+      try {
+        ch.truncate(before);
+      } catch (IOException truncateFailed) {
+        e.addSuppressed(truncateFailed);
+        closeQuietly();
+      }
+      throw new StoreException("Cannot append to capture file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -194,6 +204,20 @@ public final class RollingJsonlSink implements JsonlFileSink {
       } catch (IOException e) {
         throw new StoreException("Cannot flush capture file " + current + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException ignored) {
+      // already failing; the reopen repairs the file
+    } finally {
+      channel = null;
+      current = null;
+      bucket = Long.MIN_VALUE;
     }
   }
 
