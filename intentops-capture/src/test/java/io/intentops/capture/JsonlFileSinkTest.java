@@ -38,6 +38,18 @@ class JsonlFileSinkTest {
   }
 
   @Test
+  void captureFilesAreOwnerOnly(@TempDir Path tmp) throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path dir = tmp.resolve("capture");
+    try (JsonlFileSink sink = JsonlFileSink.builder(dir).build()) {
+      sink.accept(Fixtures.record("a", Instant.EPOCH, "t", "x", 0.5, false));
+    }
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(CaptureFiles.list(dir).get(0)))).isEqualTo("rw-------");
+  }
+
+  @Test
   void filesRollByIntervalAndSize(@TempDir Path dir) {
     ManualClock clock = ManualClock.create();
     try (JsonlFileSink sink = JsonlFileSink.builder(dir).clock(clock).rollInterval(Duration.ofHours(1))

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,7 +51,12 @@ public final class RollingJsonlSink implements JsonlFileSink {
     this.fsync = fsync;
     this.clock = clock;
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir) && posix(dir)) {
+        // Captured text is redacted but still user text: owner-only, like a log of requests should be.
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
     } catch (IOException e) {
       throw new StoreException("Cannot create capture directory " + dir + ": " + e.getMessage(), e);
     }
@@ -126,7 +132,10 @@ public final class RollingJsonlSink implements JsonlFileSink {
           seq++;
           continue;
         }
-        channel = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel = existing > 0 || Files.exists(p) || !posix(dir)
+            ? FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+            : FileChannel.open(p, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         current = p;
         size = existing;
         return channel;
@@ -150,6 +159,13 @@ public final class RollingJsonlSink implements JsonlFileSink {
       }
     }
     return best;
+  }
+
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
+  private static boolean posix(Path p) {
+    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   private static String name(long bucketMillis, int seq) {
