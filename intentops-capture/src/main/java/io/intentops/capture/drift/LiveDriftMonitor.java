@@ -84,6 +84,11 @@ public final class LiveDriftMonitor implements CaptureSink {
     return windows;
   }
 
+  /** Breaching windows in a row so far. */
+  public synchronized int consecutiveBreaches() {
+    return consecutive;
+  }
+
   /** Events ignored (feedback, or predictions of other versions). */
   public synchronized long ignored() {
     return ignored;
