@@ -84,7 +84,7 @@ class KafkaIntegrationTest {
   }
 
   @Test
-  void scoringOnARealBrokerGivesTheSameLabelsAsPredictBatch() throws Exception {
+  void exactlyOnceScoringOnARealBrokerGivesTheSameLabelsAsPredictBatch() throws Exception {
     int n = 3000;
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -100,7 +100,9 @@ class KafkaIntegrationTest {
     ScoringTopology scoring = ScoringTopology.builder(new TestModels.Hashing(TestModels.PROD, false))
         .inputTopic(TEXTS).outputTopic(PREDICTIONS).batchSize(64).build();
     Map<String, CaptureRecord> got = new HashMap<>();
-    try (KafkaStreams app = new KafkaStreams(scoring.topology(), streams("it-scoring-" + RUN));
+    Properties eos = streams("it-scoring-" + RUN);
+    eos.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2); // the optional exactly-once mode
+    try (KafkaStreams app = new KafkaStreams(scoring.topology(), eos);
         KafkaConsumer<String, String> consumer = consumer("it-reader-" + RUN)) {
       app.start();
       consumer.subscribe(List.of(PREDICTIONS));
@@ -161,7 +163,9 @@ class KafkaIntegrationTest {
   }
 
   static KafkaConsumer<String, String> consumer(String group) {
+    // read_committed: only what the exactly-once transactions committed.
     return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
-        group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
+        group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        "read_committed"), new StringDeserializer(), new StringDeserializer());
   }
 }
