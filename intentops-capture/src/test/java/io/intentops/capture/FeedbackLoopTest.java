@@ -69,11 +69,16 @@ class FeedbackLoopTest {
     ManualClock clock = ManualClock.create();
     ModelVersion v1 = ModelVersion.parse("1.0.0-1");
     ModelVersion v2 = ModelVersion.parse("1.1.0-2");
+    long tStart = System.nanoTime();
     Path b1 = trainer(clock, v1).train(train, List.of(), tmp.resolve("v1")).bundle();
+    System.out.printf("feedback loop timing: train v1 %.1f s%n", (System.nanoTime() - tStart) / 1e9);
 
     // v1 serves captured traffic; users correct every wrong answer and thumb up the right ones.
+    TextClassificationDataset testSet = TextClassificationDataset.of("banking77-subsample", "test", test);
     Path captures = tmp.resolve("captures");
     int wrong = 0;
+    EvalReport r1;
+    long t0 = System.nanoTime();
     try (IntentPredictor model = IntentPredictor.builder().bundle(b1).build();
         CapturePipeline pipeline = CapturePipeline.builder().sink(JsonlFileSink.builder(captures).clock(clock).build()).build()) {
       CapturingPredictor served = CapturingPredictor.wrap(model, pipeline, clock, "salt");
@@ -86,7 +91,9 @@ class FeedbackLoopTest {
           pipeline.accept(Feedback.correction("req-" + i, clock.instant(), v1, traffic.get(i).label()));
         }
       }
+      r1 = report(model, testSet, clock);
     }
+    long tServe = System.nanoTime();
     assertThat(wrong).as("v1 trained on 2 examples per intent makes mistakes").isPositive();
 
     // Review queue -> the CSV train-intent reads -> v2.
@@ -97,11 +104,15 @@ class FeedbackLoopTest {
     List<LabeledText> train2 = new ArrayList<>(train);
     train2.addAll(added);
     Path b2 = trainer(clock, v2).train(train2, List.of(), tmp.resolve("v2")).bundle();
+    long tTrain = System.nanoTime();
 
-    // Eval both on the held-out test split and gate v2 against v1.
-    TextClassificationDataset testSet = TextClassificationDataset.of("banking77-subsample", "test", test);
-    EvalReport r1 = report(b1, testSet, clock);
-    EvalReport r2 = report(b2, testSet, clock);
+    // Eval v2 on the same held-out test split and gate it against v1.
+    EvalReport r2;
+    try (IntentPredictor model = IntentPredictor.builder().bundle(b2).build()) {
+      r2 = report(model, testSet, clock);
+    }
+    System.out.printf("feedback loop timing: serve+eval v1 %.1f s, retrain %.1f s, eval v2 %.1f s%n", (tServe - t0) / 1e9,
+        (tTrain - tServe) / 1e9, (System.nanoTime() - tTrain) / 1e9);
     double acc1 = r1.intent(SplitRole.TEST).orElseThrow().classification().accuracy().estimate();
     double acc2 = r2.intent(SplitRole.TEST).orElseThrow().classification().accuracy().estimate();
     GateVerdict verdict = Gate.evaluate(r2, r1, GateConfig.defaults());
@@ -120,11 +131,9 @@ class FeedbackLoopTest {
         .clock(clock).threads(2).iterations(200).name("loop-intent").version(v).build();
   }
 
-  static EvalReport report(Path bundle, TextClassificationDataset test, ManualClock clock) {
-    try (IntentPredictor p = IntentPredictor.builder().bundle(bundle).build()) {
-      var section = EvalHarness.builder().clock(clock).build().evaluateIntent(p, test, SplitRole.TEST);
-      return new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(clock.instant(), 0),
-          List.of(), List.of(section), null, List.of());
-    }
+  static EvalReport report(IntentPredictor p, TextClassificationDataset test, ManualClock clock) {
+    var section = EvalHarness.builder().clock(clock).build().evaluateIntent(p, test, SplitRole.TEST);
+    return new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(clock.instant(), 0),
+        List.of(), List.of(section), null, List.of());
   }
 }
