@@ -133,7 +133,7 @@ public final class LiveDriftMonitor implements CaptureSink {
   private void notifyListeners(DriftWindow w) {
     for (DriftListener l : listeners) {
       try {
-        l.onWindow(w);
+          l.onWindow(w);
       } catch (RuntimeException e) {
         LOG.warn("Drift listener {} failed on window {}: {}", l, w.index(), e.toString());
       }
@@ -155,30 +155,47 @@ public final class LiveDriftMonitor implements CaptureSink {
     if (n < config.minSamples()) {
       windowStatus = Status.INCONCLUSIVE;
     } else {
-      TreeSet<String> keys = new TreeSet<>(baseline.labelCounts().keySet());
-      keys.addAll(labels.keySet());
-      long[] b = new long[keys.size()];
-      long[] c = new long[keys.size()];
-      int i = 0;
-      for (String k : keys) {
-        b[i] = baseline.labelCounts().getOrDefault(k, 0L);
-        c[i] = labels.getOrDefault(k, 0L);
-        i++;
-      }
-      js = DriftMetrics.jensenShannonDistance(baseline.labelCounts(), labels);
-      psi = DriftMetrics.psi(baseline.labelCounts(), labels);
-      classP = keys.size() < 2 ? 1 : new ChiSquareTest().chiSquareTestDataSetsComparison(b, c);
-      if (classP < config.alpha() && js > config.classJsDistance()) {
-        breaches.add("class");
-      }
-      ks = binnedKs(baseline.confidenceHistogram(), baseline.size(), hist, n);
-      ksP = new KolmogorovSmirnovTest().approximateP(ks, (int) Math.min(Integer.MAX_VALUE, baseline.size()), n);
-      if (ksP < config.alpha() && ks > config.confidenceKs()) {
-        breaches.add("confidence");
-      }
-      oosP = twoProportionP(baseline.outOfScope(), baseline.size(), oos, n);
-      if (oosP < config.alpha() && Math.abs(rate - baseline.oosRate()) > config.oosRateDelta()) {
-        breaches.add("oos");
+      try {
+        TreeSet<String> keys = new TreeSet<>();
+        // A label with count 0 on both sides (possible in a hand-written baseline) is no category at all.
+        baseline.labelCounts().forEach((k, c) -> {
+          if (c > 0) {
+            keys.add(k);
+          }
+        });
+        keys.addAll(labels.keySet());
+        long[] b = new long[keys.size()];
+        long[] c = new long[keys.size()];
+        int i = 0;
+        for (String k : keys) {
+          b[i] = baseline.labelCounts().getOrDefault(k, 0L);
+          c[i] = labels.getOrDefault(k, 0L);
+          i++;
+        }
+        js = DriftMetrics.jensenShannonDistance(baseline.labelCounts(), labels);
+        psi = DriftMetrics.psi(baseline.labelCounts(), labels);
+        classP = keys.size() < 2 ? 1 : new ChiSquareTest().chiSquareTestDataSetsComparison(b, c);
+        if (classP < config.alpha() && js > config.classJsDistance()) {
+          breaches.add("class");
+        }
+        ks = binnedKs(baseline.confidenceHistogram(), baseline.size(), hist, n);
+        ksP = new KolmogorovSmirnovTest().approximateP(ks, (int) Math.min(Integer.MAX_VALUE, baseline.size()), n);
+        if (ksP < config.alpha() && ks > config.confidenceKs()) {
+          breaches.add("confidence");
+        }
+        oosP = twoProportionP(baseline.outOfScope(), baseline.size(), oos, n);
+        if (oosP < config.alpha() && Math.abs(rate - baseline.oosRate()) > config.oosRateDelta()) {
+          breaches.add("oos");
+        }
+      } catch (RuntimeException e) {
+        // A statistic that cannot be computed must not wedge the monitor: judge nothing, start a new window.
+        LOG.warn("Drift window {} of {} could not be evaluated: {}", windows, baseline.modelVersion(), e.toString());
+        breaches.clear();
+        windowStatus = Status.INCONCLUSIVE;
+        DriftWindow w = new DriftWindow(baseline.modelVersion(), windows++, clock.instant(), n, js, psi, classP, ks, ksP,
+            baseline.oosRate(), rate, oosP, breaches, windowStatus, previous, consecutive);
+        reset();
+        return w;
       }
       if (breaches.isEmpty()) {
         consecutive = 0;
@@ -191,11 +208,15 @@ public final class LiveDriftMonitor implements CaptureSink {
     }
     DriftWindow w = new DriftWindow(baseline.modelVersion(), windows++, clock.instant(), n, js, psi, classP, ks, ksP,
         baseline.oosRate(), rate, oosP, breaches, windowStatus, previous, consecutive);
+    reset();
+    return w;
+  }
+
+  private void reset() {
     labels.clear();
     java.util.Arrays.fill(hist, 0);
     oos = 0;
     size = 0;
-    return w;
   }
 
   static double binnedKs(List<Long> baseHist, long baseN, long[] cur, long curN) {

@@ -221,6 +221,21 @@ class LiveDriftTest {
   }
 
   @Test
+  void aLabelWithZeroCountsOnBothSidesDoesNotWedgeTheMonitor() {
+    DriftBaseline b = baseline();
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>(b.labelCounts());
+    counts.put("never_seen", 0L);
+    DriftBaseline withZero = new DriftBaseline(V, b.size(), counts, b.confidenceHistogram(), b.outOfScope());
+    LiveDriftMonitor m = LiveDriftMonitor.builder(withZero).config(LiveDriftConfig.custom().windowSize(200).build()).build();
+    Traffic live = new Traffic(13);
+    for (int i = 0; i < 400; i++) {
+      m.accept(CaptureRecord.of("r" + i, Instant.EPOCH, null, "t", live.next()));
+    }
+    assertThat(m.windows()).isEqualTo(2);
+    assertThat(m.status()).isEqualTo(Status.OK);
+  }
+
+  @Test
   void aBrokenBaselineFileIsATypedError(@TempDir Path bundle) throws IOException {
     assertThatThrownBy(() -> DriftBaseline.readFrom(bundle)).isInstanceOf(CaptureFormatException.class)
         .hasMessageContaining("No drift baseline");
