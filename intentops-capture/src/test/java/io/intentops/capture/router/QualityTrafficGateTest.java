@@ -1,4 +1,4 @@
-package io.intentops.capture.gate;
+package io.intentops.capture.router;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.intentops.capture.gate;
+package io.intentops.capture.router;
 
 import io.intentops.capture.OnlineAccuracy;
 import io.intentops.capture.drift.LiveDriftMonitor;
