@@ -4,6 +4,8 @@ import io.intentops.core.Entity;
 import io.intentops.core.ModelManifest;
 import io.intentops.core.ModelVersion;
 import io.intentops.core.NerResult;
+import io.intentops.inference.explain.ExplainConfig;
+import io.intentops.inference.explain.NerExplanation;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.inference.observation.InferenceStage;
 import io.intentops.inference.observation.internal.StageObserver;
@@ -48,6 +50,11 @@ public final class ObservedNerPredictor implements NerPredictor {
   @Override
   public WordScores scoreWords(String text) {
     return stages.observe(InferenceStage.INFERENCE_FORWARD, 1, () -> delegate.scoreWords(text));
+  }
+
+  @Override
+  public NerExplanation explain(String text, ExplainConfig config) {
+    return stages.observe(InferenceStage.INFERENCE_FORWARD, 1, () -> delegate.explain(text, config));
   }
 
   @Override
