@@ -34,6 +34,11 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2025", description = "First seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--limit-days", defaultValue = "0",
+      description = "Also simulate this many candidate-days exactly at the 0.5 % error limit per rate, where "
+          + "falseRollbacksPerDay is the bound (default: ${DEFAULT-VALUE}: skip).")
+  int limitDays;
+
   @Option(names = "--instances", defaultValue = "1",
       description = "Routers in fleet mode sharing one evidence exchange (default: ${DEFAULT-VALUE}).")
   int instances;
@@ -44,12 +49,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (seeds < 1 || days < 1 || instances < 1 || rates.isEmpty()) {
+    if (seeds < 1 || days < 1 || instances < 1 || limitDays < 0 || rates.isEmpty()) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--seeds, --days and --instances must be >= 1 and --rates must name at least one rate");
     }
     long t0 = System.nanoTime();
-    SimulationReport.Result r = SimulationReport.run(JudgeConfig.ofDefaults(), rates, seeds, days, seed, instances);
+    SimulationReport.Result r = SimulationReport.run(JudgeConfig.ofDefaults(), rates, seeds, days, seed, instances,
+        limitDays);
     SimulationReport.print(r, ctx.out());
     ctx.out().printf(Locale.ROOT, "%n(default judge; %s; %d seeds from %d; %d healthy candidate-days per rate; "
         + "lead-in %d min; %.1f s)%n", instances == 1 ? "one router" : instances + " routers in fleet mode", seeds, seed,

@@ -179,11 +179,19 @@ public final class EvidenceSimulator {
 
   /** {@link #falseRollbackDays(TrafficModel, int, long)} for a fleet of {@code instances} (1: a single router). */
   public long falseRollbackDays(TrafficModel model, int days, long seed, int instances) {
+    return rollbackDays(model, Scenario.HEALTHY, days, seed, instances);
+  }
+
+  /**
+   * Days (of {@code days} fresh candidate-days) on which a candidate behaving as {@code scenario} from the
+   * start was rolled back.
+   */
+  public long rollbackDays(TrafficModel model, Scenario scenario, int days, long seed, int instances) {
     long count = 0;
     for (int d = 0; d < days; d++) {
-      Run r = instances == 1 ? run(model, Scenario.HEALTHY, Duration.ofDays(1), Duration.ZERO, seed + d)
-          : runFleet(model, Scenario.HEALTHY, Duration.ofDays(1), Duration.ZERO, seed + d, instances);
-      if (r.breachedDuringLead()) {
+      Run r = instances == 1 ? run(model, scenario, Duration.ZERO, Duration.ofDays(1), seed + d)
+          : runFleet(model, scenario, Duration.ZERO, Duration.ofDays(1), seed + d, instances);
+      if (r.detectedAfter() != null || r.breachedDuringLead()) {
         count++;
       }
     }

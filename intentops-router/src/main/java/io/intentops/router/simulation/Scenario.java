@@ -15,7 +15,12 @@ public enum Scenario {
   /** 8 % of requests take 200 ms longer. */
   SLOW_8PCT(0.003, 1.0, 0.08, 200, 0),
   /** Every request 30 % slower than stable (p95 still below 150 ms). */
-  SLOWER_30PCT(0.003, 1.3, 0, 0, 0);
+  SLOWER_30PCT(0.003, 1.3, 0, 0, 0),
+  /**
+   * 0.5 % server errors, same latency as stable: exactly at the default error limit, where {@link
+   * io.intentops.router.judge.JudgeConfig#falseRollbacksPerDay()} bounds the rollbacks per day.
+   */
+  AT_ERROR_LIMIT(0.005, 1.0, 0, 0, 0);
 
   final double errorRate;
   final double latencyScale; // -1: derived from targetP95Millis

@@ -61,11 +61,16 @@ public final class SimulationReport {
     }
   }
 
-  /** The whole table. */
-  public record Result(List<Detection> detections, List<FalseRollbacks> falseRollbacks) {
+  /**
+   * The whole table; {@code atErrorLimit} counts {@link Scenario#AT_ERROR_LIMIT} days rolled back, to compare with
+   * {@code falseRollbacksPerDay} (the judge configuration's bound) times the days.
+   */
+  public record Result(List<Detection> detections, List<FalseRollbacks> falseRollbacks,
+      List<FalseRollbacks> atErrorLimit, double falseRollbacksPerDay) {
     public Result {
       detections = List.copyOf(detections);
       falseRollbacks = List.copyOf(falseRollbacks);
+      atErrorLimit = List.copyOf(atErrorLimit);
     }
   }
 
@@ -75,7 +80,7 @@ public final class SimulationReport {
       case P95_250MS -> Duration.ofMinutes(3);
       case ERRORS_5PCT -> Duration.ofMinutes(10);
       case SLOW_8PCT, SLOWER_30PCT -> Duration.ofMinutes(30);
-      case HEALTHY -> Duration.ZERO;
+      case HEALTHY, AT_ERROR_LIMIT -> Duration.ZERO;
     };
   }
 
@@ -114,22 +119,36 @@ public final class SimulationReport {
 
   /** The table for a fleet of {@code instances} routers sharing one evidence exchange (1: a single router). */
   public static Result run(JudgeConfig config, List<Double> rates, int seeds, int days, long seed, int instances) {
+    return run(config, rates, seeds, days, seed, instances, 0);
+  }
+
+  /**
+   * The table, plus {@code limitDays} candidate-days per rate of a candidate exactly at the error limit
+   * (0: none), where {@link JudgeConfig#falseRollbacksPerDay()} is the bound.
+   */
+  public static Result run(JudgeConfig config, List<Double> rates, int seeds, int days, long seed, int instances,
+      int limitDays) {
     Objects.requireNonNull(config, "config");
     if (instances < 1) {
       throw new IllegalArgumentException("instances must be >= 1, got " + instances);
     }
     List<Detection> det = new ArrayList<>();
     List<FalseRollbacks> fr = new ArrayList<>();
+    List<FalseRollbacks> lim = new ArrayList<>();
     EvidenceSimulator sim = new EvidenceSimulator(config);
     for (double rate : rates) {
       for (Scenario s : Scenario.values()) {
-        if (s != Scenario.HEALTHY) {
+        if (s != Scenario.HEALTHY && s != Scenario.AT_ERROR_LIMIT) {
           det.add(detection(config, rate, s, seeds, seed, instances));
         }
       }
       fr.add(new FalseRollbacks(rate, days, sim.falseRollbackDays(TrafficModel.at(rate), days, seed, instances)));
+      if (limitDays > 0) {
+        lim.add(new FalseRollbacks(rate, limitDays,
+            sim.rollbackDays(TrafficModel.at(rate), Scenario.AT_ERROR_LIMIT, limitDays, seed, instances)));
+      }
     }
-    return new Result(det, fr);
+    return new Result(det, fr, lim, config.falseRollbacksPerDay());
   }
 
   /** Writes {@code r} as Markdown tables. */
@@ -147,6 +166,15 @@ public final class SimulationReport {
     for (FalseRollbacks f : r.falseRollbacks()) {
       out.printf(Locale.ROOT, "| %s | %d | %d | <= %d |%n", rate(f.rate()), f.days(), f.falseRollbackDays(),
           f.days() / 100);
+    }
+    if (!r.atErrorLimit().isEmpty()) {
+      out.println();
+      out.println("| RPS | candidate-days at exactly 0.5 % errors | days rolled back | bound (falseRollbacksPerDay x days) |");
+      out.println("|---|---|---|---|");
+      for (FalseRollbacks f : r.atErrorLimit()) {
+        out.printf(Locale.ROOT, "| %s | %d | %d | %.1f |%n", rate(f.rate()), f.days(), f.falseRollbackDays(),
+            r.falseRollbacksPerDay() * f.days());
+      }
     }
   }
 

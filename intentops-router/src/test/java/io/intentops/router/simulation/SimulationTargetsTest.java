@@ -50,6 +50,15 @@ class SimulationTargetsTest {
   }
 
   @Test
+  void aCandidateExactlyAtTheErrorLimitIsRolledBackWithinTheConfiguredBound() {
+    // JudgeConfig.falseRollbacksPerDay bounds rollbacks per day of a candidate sitting at its limits.
+    int days = 50;
+    long rolledBack = new EvidenceSimulator(JudgeConfig.ofDefaults()).rollbackDays(TrafficModel.at(2),
+        Scenario.AT_ERROR_LIMIT, days, EvidenceSimulator.DEFAULT_SEED, 1);
+    assertThat(rolledBack).isLessThanOrEqualTo((long) (JudgeConfig.DEFAULT_FALSE_ROLLBACKS_PER_DAY * days));
+  }
+
+  @Test
   void aJudgeTunedToBeTriggerHappyIsCaughtByTheSameHarness() {
     // The harness can fail: an error limit of 0.2 % is below the healthy candidate's 0.3 %, so the
     // same simulated days roll it back.

@@ -260,9 +260,12 @@ public final class Quickstart {
     d.put("revision", e.before().revision() + " -> " + e.after().revision());
     d.put("weights_after", e.after().weights().toString());
     RollbackRecord r = e.rollback();
+    if (e.decision() != null) {
+      e.decision().breaching().ifPresent(v -> d.put("verdict", v.toString()));
+    }
     if (r != null) {
       d.put("rules", r.rules().toString());
-      d.put("breaching_windows", Integer.toString(r.windows().size()));
+      d.put("recent_windows", Integer.toString(r.windows().size()));
       d.put("detail", r.detail());
     }
     return AuditEvent.of("router." + e.kind().name().toLowerCase(Locale.ROOT), "intentops-router",
