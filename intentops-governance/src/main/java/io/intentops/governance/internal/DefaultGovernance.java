@@ -27,6 +27,11 @@ import io.intentops.governance.Stage;
 import io.intentops.governance.StageTransition;
 import io.intentops.governance.VersionEntry;
 import io.intentops.governance.audit.AuditEvent;
+import io.intentops.governance.auth.AccessDeniedException;
+import io.intentops.governance.auth.Authorizer;
+import io.intentops.governance.auth.Permission;
+import io.intentops.governance.auth.Principal;
+import io.intentops.governance.policy.UnknownRoleException;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.PolicyAction;
@@ -56,16 +61,23 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   private final AuditLog audit;
   private final Clock clock;
   private final ApprovalPolicy approvalPolicy;
+  private final @Nullable Authorizer authorizer;
 
   /** Audit events of the transaction running on this thread (outbox, flushed after commit). */
   private final ThreadLocal<List<AuditEvent>> txEvents = new ThreadLocal<>();
   private final java.util.concurrent.atomic.AtomicLong txCounter = new java.util.concurrent.atomic.AtomicLong();
 
   public DefaultGovernance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy approvalPolicy) {
+    this(store, audit, clock, approvalPolicy, null);
+  }
+
+  public DefaultGovernance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy approvalPolicy,
+      @Nullable Authorizer authorizer) {
     this.store = store;
     this.audit = audit;
     this.clock = clock;
     this.approvalPolicy = approvalPolicy;
+    this.authorizer = authorizer;
     store.inTransaction(() -> {
       store.pendingAudit().keySet().forEach(id -> drain(id, true));
       return null;
@@ -160,10 +172,74 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     return clock.instant().toEpochMilli() + "-" + instanceId + "-" + txCounter.incrementAndGet();
   }
 
+  // ---------------------------------------------------------------- access control
+
+  /** Whether an {@link Authorizer} is configured (principal-less calls are then refused). */
+  public boolean authorizing() {
+    return authorizer != null;
+  }
+
+  /** A principal-less (unauthenticated, embedded/dev) call: refused when an authorizer is configured. */
+  private void legacy(Permission p, String subject, @Nullable String actor) {
+    if (authorizer != null) {
+      deny(null, actor, p, subject, "unauthenticated " + p + " on " + subject + " (actor '" + actor
+          + "' is not a principal): an Authorizer is configured, use the Principal form");
+    }
+  }
+
+  /** Checks {@code who} against the authorizer (every principal call passes when none is configured). */
+  public void guard(Principal who, Permission p, String subject) {
+    java.util.Objects.requireNonNull(who, "principal");
+    if (authorizer != null && !authorizer.permits(who, p, subject)) {
+      deny(who, who.id(), p, subject, "access denied: " + who.id() + " (roles " + who.roles() + ") may not " + p
+          + " on " + subject);
+    }
+  }
+
+  /** Audits the refusal (outside any transaction: nothing else happens) and throws. */
+  private void deny(@Nullable Principal who, @Nullable String actor, Permission p, String subject, String message) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("permission", p.name());
+    d.put("reason", message);
+    d.put("authenticated", Boolean.toString(who != null));
+    if (who != null) {
+      d.put("roles", String.join(",", who.roles()));
+    }
+    String a = actor == null || actor.isBlank() ? "anonymous" : actor;
+    audit.append(AuditEvent.of("auth.denied", a, subject, d));
+    throw new AccessDeniedException(who == null ? null : who.id(), p, subject, message);
+  }
+
+  private static String subject(String model, ModelVersion version) {
+    return model + "@" + version;
+  }
+
   // ---------------------------------------------------------------- registry
 
   @Override
   public VersionEntry register(String model, ModelVersion version, Checksum bundleDigest,
+      Map<String, Checksum> datasetDigests, String location, String actor) {
+    legacy(Permission.REGISTER, subject(model, version), actor);
+    return doRegister(model, version, bundleDigest, datasetDigests, location, actor);
+  }
+
+  @Override
+  public VersionEntry register(Principal who, String model, ModelVersion version, Checksum bundleDigest,
+      Map<String, Checksum> datasetDigests, String location) {
+    guard(who, Permission.REGISTER, subject(model, version));
+    return doRegister(model, version, bundleDigest, datasetDigests, location, who.id());
+  }
+
+  @Override
+  public VersionEntry registerBundle(Principal who, Path bundleDir) {
+    Path manifestFile = bundleDir.resolve("manifest.json");
+    ModelManifest m = ModelManifests.read(manifestFile);
+    guard(who, Permission.REGISTER, subject(m.name(), m.version()));
+    return doRegister(m.name(), m.version(), Checksum.sha256(manifestFile), m.trainingData(),
+        bundleDir.toAbsolutePath().normalize().toString(), who.id());
+  }
+
+  private VersionEntry doRegister(String model, ModelVersion version, Checksum bundleDigest,
       Map<String, Checksum> datasetDigests, String location, String actor) {
     checkModel(model);
     requireText(actor, "actor");
@@ -193,6 +269,17 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public Checksum attachEvalReport(String model, ModelVersion version, byte[] reportJson, String actor) {
+    legacy(Permission.ATTACH_EVAL, subject(model, version), actor);
+    return doAttach(model, version, reportJson, actor);
+  }
+
+  @Override
+  public Checksum attachEvalReport(Principal who, String model, ModelVersion version, byte[] reportJson) {
+    guard(who, Permission.ATTACH_EVAL, subject(model, version));
+    return doAttach(model, version, reportJson, who.id());
+  }
+
+  private Checksum doAttach(String model, ModelVersion version, byte[] reportJson, String actor) {
     Json.tree(reportJson, "eval report for " + model + "@" + version); // must be JSON
     return tx(() -> {
       VersionEntry e = require(model, version);
@@ -222,6 +309,17 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public VersionEntry transition(String model, ModelVersion version, Stage to, String actor, String reason) {
+    legacy(Permission.TRANSITION, subject(model, version), actor);
+    return doTransition(model, version, to, actor, reason);
+  }
+
+  @Override
+  public VersionEntry transition(Principal who, String model, ModelVersion version, Stage to, String reason) {
+    guard(who, Permission.TRANSITION, subject(model, version));
+    return doTransition(model, version, to, who.id(), reason);
+  }
+
+  private VersionEntry doTransition(String model, ModelVersion version, Stage to, String actor, String reason) {
     requireText(actor, "actor");
     requireText(reason, "reason");
     return tx(() -> {
@@ -266,6 +364,25 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public ReleaseRecord promote(String model, ModelVersion version, ReleaseRequest request) {
+    legacy(Permission.PROMOTE, subject(model, version), request.actor());
+    return doPromote(model, version, request);
+  }
+
+  @Override
+  public ReleaseRecord promote(Principal who, String model, ModelVersion version, ReleaseRequest request) {
+    guard(who, Permission.PROMOTE, subject(model, version));
+    sameActor(who, request);
+    return doPromote(model, version, request);
+  }
+
+  private static void sameActor(Principal who, ReleaseRequest request) {
+    if (!request.actor().equals(who.id())) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT, "ReleaseRequest.actor '"
+          + request.actor() + "' is not the calling principal '" + who.id() + "'");
+    }
+  }
+
+  private ReleaseRecord doPromote(String model, ModelVersion version, ReleaseRequest request) {
     return tx(() -> {
       VersionEntry e = require(model, version);
       if (e.stage() != Stage.CANARY) {
@@ -299,6 +416,17 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public ReleaseRecord rollback(String model, String actor, String reason) {
+    legacy(Permission.ROLLBACK, model, actor);
+    return doRollback(model, actor, reason);
+  }
+
+  @Override
+  public ReleaseRecord rollback(Principal who, String model, String reason) {
+    guard(who, Permission.ROLLBACK, model);
+    return doRollback(model, who.id(), reason);
+  }
+
+  private ReleaseRecord doRollback(String model, String actor, String reason) {
     requireText(actor, "actor");
     requireText(reason, "reason");
     return tx(() -> {
@@ -342,6 +470,18 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public ReleaseRecord correct(String model, String releaseId, ReleaseRequest request) {
+    legacy(Permission.CORRECT, model, request.actor());
+    return doCorrect(model, releaseId, request);
+  }
+
+  @Override
+  public ReleaseRecord correct(Principal who, String model, String releaseId, ReleaseRequest request) {
+    guard(who, Permission.CORRECT, model);
+    sameActor(who, request);
+    return doCorrect(model, releaseId, request);
+  }
+
+  private ReleaseRecord doCorrect(String model, String releaseId, ReleaseRequest request) {
     return tx(() -> {
       ReleaseRecord orig = store.releases(model).stream().filter(r -> r.releaseId().equals(releaseId)).findFirst()
           .orElseThrow(() -> new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
@@ -407,6 +547,17 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public void setAlias(String model, String alias, ModelVersion version, String actor) {
+    legacy(Permission.SET_ALIAS, subject(model, version), actor);
+    doSetAlias(model, alias, version, actor);
+  }
+
+  @Override
+  public void setAlias(Principal who, String model, String alias, ModelVersion version) {
+    guard(who, Permission.SET_ALIAS, subject(model, version));
+    doSetAlias(model, alias, version, who.id());
+  }
+
+  private void doSetAlias(String model, String alias, ModelVersion version, String actor) {
     if (!ALIAS.matcher(alias).matches()) {
       throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
           "Alias '" + alias + "' must match " + ALIAS.pattern());
@@ -434,6 +585,17 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public ApprovalRequest request(String model, ModelVersion version, String submitter) {
+    legacy(Permission.REQUEST_APPROVAL, subject(model, version), submitter);
+    return doRequest(model, version, submitter);
+  }
+
+  @Override
+  public ApprovalRequest request(Principal who, String model, ModelVersion version) {
+    guard(who, Permission.REQUEST_APPROVAL, subject(model, version));
+    return doRequest(model, version, who.id());
+  }
+
+  private ApprovalRequest doRequest(String model, ModelVersion version, String submitter) {
     requireText(submitter, "submitter");
     return tx(() -> {
       VersionEntry e = require(model, version);
@@ -459,8 +621,59 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public ApprovalRecord decide(String model, ModelVersion version, Decision d) {
+    legacy(Permission.DECIDE, subject(model, version), d.approver());
+    return doDecide(model, version, d, null);
+  }
+
+  @Override
+  public ApprovalRecord decide(Principal who, String model, ModelVersion version, Decision d) {
+    guard(who, Permission.DECIDE, subject(model, version));
+    if (!d.approver().equals(who.id())) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT, "Decision.approver '"
+          + d.approver() + "' is not the calling principal '" + who.id() + "'");
+    }
+    return doDecide(model, version, d, who);
+  }
+
+  /** The predefined role with this name, or null for a domain role. */
+  private static @Nullable Role predefined(String roleName) {
+    for (Role r : Role.values()) {
+      if (r.name().equals(roleName)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Resolves a decision's role. Unauthenticated: a predefined {@link Role} or a configured review step
+   * (anything else is an {@link UnknownRoleException}, as before roles were data). With a principal:
+   * any role it holds, and only those (claiming another role is an audited denial).
+   */
+  private String decisionRole(String model, ModelVersion version, String given, @Nullable Principal who) {
+    String name;
+    try {
+      name = Principal.normalizeRole(given);
+    } catch (InvalidInputException e) {
+      throw new UnknownRoleException(given);
+    }
+    if (who == null) {
+      if (predefined(name) == null && !approvalPolicy.isReviewStep(name)) {
+        throw new UnknownRoleException(given);
+      }
+      return name;
+    }
+    if (!who.hasRole(name)) {
+      deny(who, who.id(), Permission.DECIDE, subject(model, version), "access denied: " + who.id()
+          + " decided as " + name + " but holds only " + who.roles());
+    }
+    return name;
+  }
+
+  private ApprovalRecord doDecide(String model, ModelVersion version, Decision d, @Nullable Principal who) {
     requireText(d.approver(), "approver");
-    Role role = Role.parse(d.role());
+    String roleName = decisionRole(model, version, d.role(), who);
+    Role role = predefined(roleName);
     if (d.rationale() == null || d.rationale().isBlank()) {
       throw new InvalidInputException(InvalidInputException.Reason.BLANK,
           "A decision on " + model + "@" + version + " needs a rationale");
@@ -484,15 +697,23 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
               + "); the decision is final, register a new build");
         }
       }
+      int step = approvalPolicy.reviewSteps().indexOf(roleName);
+      if (d.approved() && step > 0) {
+        List<String> missing = missingSteps(prior, approvalPolicy.reviewSteps().subList(0, step));
+        if (!missing.isEmpty()) {
+          throw new PolicyViolationException("Review steps are ordered " + approvalPolicy.reviewSteps() + ": "
+              + roleName + " can approve " + e.subject() + " only after " + missing + " approved");
+        }
+      }
       String id = e.subject() + "#" + (prior.size() + 1);
       ApprovalRecord r = new ApprovalRecord(id, clock.instant(), d.mode(), d.approved(), d.approver(), role,
           d.rationale(), d.thresholdChecks(), d.evaluationSummary(), d.riskSummary(), d.deploymentUrl(), model, version,
-          req.requestId());
+          req.requestId(), roleName);
       store.addApproval(r);
       Map<String, String> details = new LinkedHashMap<>();
       details.put("approval_id", id);
       details.put("approved", Boolean.toString(d.approved()));
-      details.put("role", role.name());
+      details.put("role", roleName);
       details.put("mode", d.mode().name());
       details.put("rationale", d.rationale());
       emit(AuditEvent.of("approval.decision", d.approver(), e.subject(), details));
@@ -507,14 +728,44 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   @Override
   public ApprovalStatus status(String model, ModelVersion version, Collection<Role> requiredRoles) {
+    return status(model, version, requiredRoles, approvalPolicy.reviewSteps());
+  }
+
+  /**
+   * The steps of {@code steps} not approved in order: walking the approvals in decision order, each
+   * step needs an approval in its role after the one that satisfied the step before it.
+   */
+  private static List<String> missingSteps(List<ApprovalRecord> records, List<String> steps) {
+    int pos = -1;
+    for (int k = 0; k < steps.size(); k++) {
+      int found = -1;
+      for (int j = pos + 1; j < records.size(); j++) {
+        if (records.get(j).approved() && records.get(j).roleName().equals(steps.get(k))) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) {
+        return List.copyOf(steps.subList(k, steps.size()));
+      }
+      pos = found;
+    }
+    return List.of();
+  }
+
+  private ApprovalStatus status(String model, ModelVersion version, Collection<Role> requiredRoles,
+      List<String> steps) {
     require(model, version);
     boolean requested = store.approvalRequest(model, version).isPresent();
     Set<Role> approved = EnumSet.noneOf(Role.class);
     List<String> rejectedBy = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (ApprovalRecord r : store.approvals(model, version)) {
+    List<ApprovalRecord> records = store.approvals(model, version);
+    for (ApprovalRecord r : records) {
       if (r.approved()) {
-        approved.add(r.role());
+        if (r.role() != null) {
+          approved.add(r.role());
+        }
         ids.add(r.approvalId());
       } else {
         rejectedBy.add(r.approver());
@@ -524,7 +775,8 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     required.addAll(requiredRoles);
     Set<Role> missing = EnumSet.copyOf(required.isEmpty() ? EnumSet.noneOf(Role.class) : required);
     missing.removeAll(approved);
-    return new ApprovalStatus(model, version, requested, required, approved, missing, rejectedBy, ids);
+    return new ApprovalStatus(model, version, requested, required, approved, missing, rejectedBy, ids, steps,
+        missingSteps(records, steps));
   }
 
   @Override
@@ -540,17 +792,42 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     if (!st.rejectedBy().isEmpty()) {
       return "rejected by " + st.rejectedBy();
     }
-    return "missing approval from role(s) " + st.missingRoles();
+    if (!st.missingRoles().isEmpty()) {
+      return "missing approval from role(s) " + st.missingRoles()
+          + (st.missingSteps().isEmpty() ? "" : " and review step(s) " + st.missingSteps() + " (in order)");
+    }
+    return "missing review step(s) " + st.missingSteps() + " (in order " + st.reviewSteps() + ")";
   }
 
   // ---------------------------------------------------------------- gate
 
   @Override
   public DeployVerdict check(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor) {
+    legacy(Permission.GATE_CHECK, subject(model, version), actor);
+    return doCheck(model, version, policy, reportJson, actor);
+  }
+
+  @Override
+  public DeployVerdict check(Principal who, String model, ModelVersion version, Policy policy, byte[] reportJson) {
+    guard(who, Permission.GATE_CHECK, subject(model, version));
+    return doCheck(model, version, policy, reportJson, who.id());
+  }
+
+  /** The eval report of the version now in production, for margin conditions; null if none. */
+  private @Nullable JsonNode productionReport(String model) {
+    ModelVersion prod = store.aliases(model).get(PRODUCTION);
+    if (prod == null) {
+      return null;
+    }
+    return store.version(model, prod).map(VersionEntry::evalReportDigest).flatMap(store::evalReport)
+        .map(b -> Json.tree(b, "production eval report of " + model + "@" + prod)).orElse(null);
+  }
+
+  private DeployVerdict doCheck(String model, ModelVersion version, Policy policy, byte[] reportJson, String actor) {
     checkModel(model);
     JsonNode report = Json.tree(reportJson, "eval report");
     Checksum digest = Checksum.sha256(reportJson);
-    PolicyVerdict pv = policy.evaluate(report);
+    PolicyVerdict pv = policy.evaluate(report, productionReport(model));
     List<String> reasons = new ArrayList<>();
     Optional<VersionEntry> e = store.version(model, version);
     ApprovalStatus st = null;
@@ -572,7 +849,17 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       if (pv.action() == PolicyAction.REQUIRE_APPROVAL) {
         required.addAll(pv.requiredRoles());
       }
-      st = status(model, version, required);
+      st = status(model, version, required, approvalPolicy.reviewSteps());
+      if (pv.action() == PolicyAction.REQUIRE_APPROVAL && !pv.reviewSteps().isEmpty()) {
+        // The rule's steps are their own order: checked apart from the configured ones, not merged.
+        List<String> policyMissing = missingSteps(store.approvals(model, version), pv.reviewSteps());
+        List<String> steps = new ArrayList<>(st.reviewSteps());
+        List<String> missing = new ArrayList<>(st.missingSteps());
+        pv.reviewSteps().stream().filter(x -> !steps.contains(x)).forEach(steps::add);
+        policyMissing.stream().filter(x -> !missing.contains(x)).forEach(missing::add);
+        st = new ApprovalStatus(model, version, st.requested(), st.requiredRoles(), st.approvedRoles(),
+            st.missingRoles(), st.rejectedBy(), st.approvalIds(), steps, missing);
+      }
       if (!st.approved()) {
         reasons.add("not approved: " + describe(st));
       }
