@@ -37,11 +37,16 @@ public final class Governance implements AutoCloseable {
   private final boolean owns;
 
   private Governance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy policy, boolean owns,
-      @Nullable Authorizer authorizer) {
+      @Nullable Authorizer authorizer, BreakGlassPolicy breakGlass) {
     this.store = store;
     this.audit = audit;
     this.owns = owns;
-    this.impl = new DefaultGovernance(store, audit, clock, policy, authorizer);
+    this.impl = new DefaultGovernance(store, audit, clock, policy, authorizer, breakGlass);
+  }
+
+  /** Break-glass overrides of policy denies. */
+  public BreakGlass breakGlass() {
+    return impl;
   }
 
   /** Whether an {@link Authorizer} is configured (principal-less calls are then refused). */
@@ -100,6 +105,13 @@ public final class Governance implements AutoCloseable {
     private ApprovalPolicy approvalPolicy = ApprovalPolicy.defaults();
     private byte @Nullable [] hmacKey;
     private @Nullable Authorizer authorizer;
+    private BreakGlassPolicy breakGlassPolicy = BreakGlassPolicy.defaults();
+
+    /** Who must approve a break-glass override; default {@link BreakGlassPolicy#defaults()}. */
+    public Builder breakGlassPolicy(BreakGlassPolicy p) {
+      this.breakGlassPolicy = Objects.requireNonNull(p);
+      return this;
+    }
 
     private Builder() {}
 
@@ -160,12 +172,12 @@ public final class Governance implements AutoCloseable {
           ab.hmacKey(hmacKey);
         }
         AuditLog a = audit != null ? audit : ab.open();
-        return new Governance(s, a, clock, approvalPolicy, audit == null, authorizer);
+        return new Governance(s, a, clock, approvalPolicy, audit == null, authorizer, breakGlassPolicy);
       }
       if (store == null || audit == null) {
         throw new ConfigurationException("Governance.builder(): directory(...) or both store(...) and auditLog(...) are required");
       }
-      return new Governance(store, audit, clock, approvalPolicy, false, authorizer);
+      return new Governance(store, audit, clock, approvalPolicy, false, authorizer, breakGlassPolicy);
     }
   }
 }

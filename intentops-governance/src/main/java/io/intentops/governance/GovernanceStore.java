@@ -62,6 +62,18 @@ public interface GovernanceStore extends AutoCloseable {
   /** A version's approval records, in decision order. */
   List<ApprovalRecord> approvals(String model, ModelVersion version);
 
+  /** Adds an immutable break-glass request; refuses an existing id. */
+  void addBreakGlassRequest(BreakGlassRequest request);
+
+  /** A version's break-glass requests, oldest first. */
+  List<BreakGlassRequest> breakGlassRequests(String model, ModelVersion version);
+
+  /** Adds an immutable break-glass approval; refuses an existing (override id, ordinal). */
+  void addBreakGlassApproval(BreakGlassApproval approval);
+
+  /** The approvals of a version's break-glass requests, by request then ordinal. */
+  List<BreakGlassApproval> breakGlassApprovals(String model, ModelVersion version);
+
   /** Stores an eval report (content-addressed); returns its digest. Idempotent. */
   Checksum putEvalReport(byte[] json);
 

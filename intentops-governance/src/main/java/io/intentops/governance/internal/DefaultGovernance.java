@@ -14,6 +14,10 @@ import io.intentops.governance.ApprovalRecord;
 import io.intentops.governance.ApprovalRequest;
 import io.intentops.governance.ApprovalStatus;
 import io.intentops.governance.Approvals;
+import io.intentops.governance.BreakGlass;
+import io.intentops.governance.BreakGlassApproval;
+import io.intentops.governance.BreakGlassPolicy;
+import io.intentops.governance.BreakGlassRequest;
 import io.intentops.governance.Decision;
 import io.intentops.governance.DeployGate;
 import io.intentops.governance.DeployVerdict;
@@ -53,7 +57,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The registry, approvals and deploy gate over one store, audit log and clock. Thread-safe. */
-public final class DefaultGovernance implements Registry, Approvals, DeployGate {
+public final class DefaultGovernance implements Registry, Approvals, DeployGate, BreakGlass {
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
 
@@ -62,17 +66,19 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
   private final Clock clock;
   private final ApprovalPolicy approvalPolicy;
   private final @Nullable Authorizer authorizer;
+  private final BreakGlassPolicy breakGlassPolicy;
 
   /** Audit events of the transaction running on this thread (outbox, flushed after commit). */
   private final ThreadLocal<List<AuditEvent>> txEvents = new ThreadLocal<>();
   private final java.util.concurrent.atomic.AtomicLong txCounter = new java.util.concurrent.atomic.AtomicLong();
 
   public DefaultGovernance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy approvalPolicy) {
-    this(store, audit, clock, approvalPolicy, null);
+    this(store, audit, clock, approvalPolicy, null, BreakGlassPolicy.defaults());
   }
 
   public DefaultGovernance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy approvalPolicy,
-      @Nullable Authorizer authorizer) {
+      @Nullable Authorizer authorizer, BreakGlassPolicy breakGlassPolicy) {
+    this.breakGlassPolicy = breakGlassPolicy;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -405,8 +411,9 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       store.saveAliases(model, aliases);
       emit(AuditEvent.of("registry.alias", request.actor(), model,
           Map.of("production", version.toString(), "previous", String.valueOf(aliases.get(PREVIOUS)))));
+      String breakGlassId = activeOverride(e).map(BreakGlassRequest::overrideId).orElse(null);
       ReleaseRecord r = newRecord(ReleaseKind.PROMOTION, e, request.actor(), request.codeCommit(), request.tag(),
-          request.configDigest(), request.deploymentUrl(), request.reason(), st.approvalIds(), null, old);
+          request.configDigest(), request.deploymentUrl(), request.reason(), st.approvalIds(), null, old, breakGlassId);
       store.addRelease(r);
       store.appendReleaseLog(ReleaseLogs.entry("DEPLOY", r, e.location()));
       emit(AuditEvent.of("release.promotion", request.actor(), e.subject(), releaseDetails(r)));
@@ -460,7 +467,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       emit(AuditEvent.of("registry.alias", actor, model,
           Map.of("production", prev.toString(), "previous", String.valueOf(aliases.get(PREVIOUS)))));
       ReleaseRecord r = newRecord(ReleaseKind.ROLLBACK, restored, actor, "n/a", "rollback", null, null, reason,
-          List.of(), null, prod);
+          List.of(), null, prod, null);
       store.addRelease(r);
       store.appendReleaseLog(ReleaseLogs.entry("ROLLBACK", r, restored.location()));
       emit(AuditEvent.of("release.rollback", actor, restored.subject(), releaseDetails(r)));
@@ -489,7 +496,7 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
       VersionEntry e = require(model, orig.version());
       ReleaseRecord r = newRecord(ReleaseKind.CORRECTION, e, request.actor(), request.codeCommit(), request.tag(),
           request.configDigest(), request.deploymentUrl(), request.reason(), orig.approvalIds(), releaseId,
-          orig.previousVersion());
+          orig.previousVersion(), orig.breakGlassId());
       store.addRelease(r);
       emit(AuditEvent.of("release.correction", request.actor(), e.subject(), releaseDetails(r)));
       return r;
@@ -498,11 +505,11 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
 
   private ReleaseRecord newRecord(ReleaseKind kind, VersionEntry e, String actor, String commit, String tag,
       @Nullable Checksum config, @Nullable String url, String reason, List<String> approvals, @Nullable String corrects,
-      @Nullable ModelVersion previous) {
+      @Nullable ModelVersion previous, @Nullable String breakGlassId) {
     long seq = store.releases(e.model()).size() + 1L;
     return new ReleaseRecord(e.model() + "-r" + seq, seq, kind, e.model(), e.version(), e.bundleDigest(),
         e.datasetDigests(), config, e.evalReportDigest(), commit, tag, url, reason, clock.instant(), actor, approvals,
-        corrects, previous);
+        corrects, previous, breakGlassId);
   }
 
   private static Map<String, String> releaseDetails(ReleaseRecord r) {
@@ -517,6 +524,9 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
     d.put("approvals", String.join(",", r.approvalIds()));
     if (r.corrects() != null) {
       d.put("corrects", r.corrects());
+    }
+    if (r.breakGlassId() != null) {
+      d.put("break_glass", r.breakGlassId());
     }
     return d;
   }
@@ -864,22 +874,151 @@ public final class DefaultGovernance implements Registry, Approvals, DeployGate 
         reasons.add("not approved: " + describe(st));
       }
     }
-    if (pv.action() == PolicyAction.DENY) {
+    String overrideId = null;
+    if (pv.action() == PolicyAction.DENY && e.isPresent()) {
+      overrideId = activeOverride(e.get()).filter(o -> o.policy().equals(policy.name()) && o.reportDigest().matches(digest))
+          .map(BreakGlassRequest::overrideId).orElse(null);
+    }
+    if (pv.action() == PolicyAction.DENY && overrideId == null) {
       String failed = pv.checks().stream().filter(c -> !c.passed())
           .map(c -> c.metric() + " " + c.operator() + " " + c.expected() + " (actual " + c.actual() + ")")
           .collect(Collectors.joining("; "));
       reasons.add("policy '" + pv.policy() + "' denies: " + pv.reason() + (failed.isEmpty() ? "" : "; failed: " + failed));
     }
     DeployVerdict g = new DeployVerdict(reasons.isEmpty(), model, version, e.map(VersionEntry::stage).orElse(null), digest, pv,
-        st, reasons, clock.instant());
+        st, reasons, clock.instant(), overrideId);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("passed", Boolean.toString(g.passed()));
     details.put("policy", policy.name());
     details.put("policy_action", pv.action().jsonName());
     details.put("report_digest", digest.hex());
     details.put("reasons", String.join(" | ", reasons));
+    if (overrideId != null) {
+      details.put("break_glass", overrideId);
+    }
     audit.append(AuditEvent.of("gate.check", actor, model + "@" + version, details));
     return g;
+  }
+
+  // ---------------------------------------------------------------- break glass
+
+  @Override
+  public BreakGlassRequest request(Principal who, String model, ModelVersion version, Policy policy, byte[] reportJson,
+      String justification) {
+    guard(who, Permission.REQUEST_OVERRIDE, subject(model, version));
+    requireText(justification, "break-glass justification");
+    JsonNode report = Json.tree(reportJson, "eval report");
+    Checksum digest = Checksum.sha256(reportJson);
+    return tx(() -> {
+      VersionEntry e = require(model, version);
+      if (e.stage() == Stage.ARCHIVED || e.stage() == Stage.PRODUCTION || e.stage() == Stage.DEPRECATED) {
+        throw new PolicyViolationException("Break glass applies to a version on its way to production; " + e.subject()
+            + " is " + e.stage());
+      }
+      if (e.evalReportDigest() == null || !e.evalReportDigest().matches(digest)) {
+        throw new PolicyViolationException("Break glass needs the eval report attached to " + e.subject() + " ("
+            + e.evalReportDigest() + "), got " + digest);
+      }
+      PolicyVerdict pv = policy.evaluate(report, productionReport(model));
+      if (pv.action() != PolicyAction.DENY) {
+        throw new PolicyViolationException("Policy '" + policy.name() + "' does not deny " + e.subject() + " ("
+            + pv.reason() + "): there is nothing to override");
+      }
+      int n = store.breakGlassRequests(model, version).size() + 1;
+      BreakGlassRequest r = new BreakGlassRequest(e.subject() + "!bg" + n, model, version, policy.name(), digest,
+          pv.reason(), justification.strip(), who.id(), clock.instant(), breakGlassPolicy.approverRoles());
+      store.addBreakGlassRequest(r);
+      Map<String, String> d = new LinkedHashMap<>();
+      d.put("override_id", r.overrideId());
+      d.put("policy", r.policy());
+      d.put("report_digest", digest.hex());
+      d.put("deny_reason", r.denyReason());
+      d.put("justification", r.justification());
+      d.put("approver_roles", String.join(",", r.approverRoles()));
+      emit(AuditEvent.of("breakglass.request", who.id(), e.subject(), d));
+      return r;
+    });
+  }
+
+  @Override
+  public BreakGlassApproval approve(Principal who, String model, ModelVersion version, String overrideId, String role,
+      String rationale) {
+    guard(who, Permission.APPROVE_OVERRIDE, subject(model, version));
+    requireText(rationale, "rationale");
+    String roleName = Principal.normalizeRole(role);
+    if (!who.hasRole(roleName)) {
+      deny(who, who.id(), Permission.APPROVE_OVERRIDE, subject(model, version), "access denied: " + who.id()
+          + " approved break glass as " + roleName + " but holds only " + who.roles());
+    }
+    return tx(() -> {
+      VersionEntry e = require(model, version);
+      BreakGlassRequest req = store.breakGlassRequests(model, version).stream()
+          .filter(r -> r.overrideId().equals(overrideId)).findFirst()
+          .orElseThrow(() -> new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+              "No break-glass request " + overrideId + " for " + e.subject()));
+      if (req.requestedBy().equals(who.id())) {
+        throw new PolicyViolationException("Separation of duties: " + who.id() + " requested " + overrideId
+            + " and cannot approve it");
+      }
+      if (!req.approverRoles().contains(roleName)) {
+        throw new PolicyViolationException("Break glass " + overrideId + " is approved by " + req.approverRoles()
+            + ", not " + roleName);
+      }
+      List<BreakGlassApproval> prior = store.breakGlassApprovals(model, version).stream()
+          .filter(a -> a.overrideId().equals(overrideId)).toList();
+      for (BreakGlassApproval a : prior) {
+        if (a.approver().equals(who.id())) {
+          throw new PolicyViolationException("Break glass needs different people: " + who.id() + " already approved "
+              + overrideId + " as " + a.role());
+        }
+        if (a.role().equals(roleName)) {
+          throw new PolicyViolationException("Role " + roleName + " already approved " + overrideId + " (" + a.approver()
+              + ")");
+        }
+      }
+      BreakGlassApproval a = new BreakGlassApproval(overrideId, model, version, prior.size() + 1, who.id(), roleName,
+          rationale.strip(), clock.instant());
+      store.addBreakGlassApproval(a);
+      emit(AuditEvent.of("breakglass.approval", who.id(), e.subject(), Map.of("override_id", overrideId, "role",
+          roleName, "rationale", a.rationale())));
+      if (prior.size() + 1 == req.approverRoles().size()) {
+        emit(AuditEvent.of("breakglass.active", who.id(), e.subject(), Map.of("override_id", overrideId, "policy",
+            req.policy(), "report_digest", req.reportDigest().hex(), "justification", req.justification())));
+      }
+      return a;
+    });
+  }
+
+  @Override
+  public List<BreakGlassRequest> requests(String model, ModelVersion version) {
+    require(model, version);
+    return store.breakGlassRequests(model, version);
+  }
+
+  @Override
+  public List<BreakGlassApproval> approvals(String model, ModelVersion version) {
+    require(model, version);
+    return store.breakGlassApprovals(model, version);
+  }
+
+  @Override
+  public Optional<BreakGlassRequest> active(String model, ModelVersion version) {
+    return activeOverride(require(model, version));
+  }
+
+  /** The latest override of {@code e}'s attached report whose every approver role has approved. */
+  private Optional<BreakGlassRequest> activeOverride(VersionEntry e) {
+    List<BreakGlassApproval> approvals = store.breakGlassApprovals(e.model(), e.version());
+    BreakGlassRequest found = null;
+    for (BreakGlassRequest r : store.breakGlassRequests(e.model(), e.version())) {
+      Set<String> roles = approvals.stream().filter(a -> a.overrideId().equals(r.overrideId()))
+          .map(BreakGlassApproval::role).collect(Collectors.toSet());
+      if (roles.containsAll(r.approverRoles()) && e.evalReportDigest() != null
+          && e.evalReportDigest().matches(r.reportDigest())) {
+        found = r;
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   // ---------------------------------------------------------------- helpers
