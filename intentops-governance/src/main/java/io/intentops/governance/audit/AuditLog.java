@@ -51,6 +51,54 @@ public interface AuditLog extends AutoCloseable {
   /** Bytes of a torn last line that were truncated when this log was opened (0 if none). */
   long truncatedOnOpen();
 
+  /**
+   * Entries matching {@code query}, found through the log's index (the file log's {@code index.jsonl},
+   * the PostgreSQL log's indexed columns) instead of reading every entry, each with an inclusion proof
+   * against the current head.
+   */
+  AuditQueryResult query(AuditQuery query);
+
+  /**
+   * RFC 9162 consistency proof from the tree of the first {@code oldSize} entries to the current head.
+   *
+   * @throws io.intentops.core.InvalidInputException when {@code oldSize} exceeds the current size
+   *     (which is itself evidence of truncation)
+   */
+  ConsistencyProof consistencyProof(long oldSize);
+
+  /**
+   * Checks, with this log's current head, that the log only grew since {@code older} was published:
+   * builds the consistency proof and verifies it against {@code older}'s root. A log truncated and
+   * rebuilt fails, even if it is longer now and its own {@link #verify()} passes.
+   */
+  default ConsistencyCheck checkConsistency(SignedHead older) {
+    SignedHead now = head();
+    if (older.size() > now.size()) {
+      return new ConsistencyCheck(false, older, now, null, "the log has " + now.size() + " entries but a head of "
+          + older.size() + " was published: entries were removed");
+    }
+    ConsistencyProof p = consistencyProof(older.size());
+    if (p.secondSize() != now.size()) {
+      now = head(); // appended meanwhile; the proof is against the newer head
+    }
+    boolean ok = verifyConsistency(older, now, p);
+    return new ConsistencyCheck(ok, older, now, p, ok ? "consistent: the log only grew from " + older.size() + " to "
+        + now.size() + " entries" : "INCONSISTENT: the first " + older.size() + " entries are not the ones the older "
+        + "head signed (root now " + p.firstRoot().hex() + ", published " + older.root().hex()
+        + "): the log was rewritten or truncated and rebuilt");
+  }
+
+  /**
+   * Verifies a consistency proof between two heads (needs no access to the log): sizes and roots must be
+   * the heads' and the path must prove that {@code newer} extends {@code older}. Signatures are checked
+   * by {@link #verify()} (they need the key).
+   */
+  static boolean verifyConsistency(SignedHead older, SignedHead newer, ConsistencyProof proof) {
+    return proof.firstSize() == older.size() && proof.secondSize() == newer.size()
+        && proof.secondRoot().matches(newer.root())
+        && Merkle.verifyConsistency(older.size(), newer.size(), older.root(), newer.root(), proof.path());
+  }
+
   @Override
   void close();
 
