@@ -38,8 +38,9 @@ public record ReleaseBinding(ReleaseRecord release, String evalJson, Checksum ev
     ReleaseRecord r = release;
     StringBuilder sb = new StringBuilder();
     sb.append("## Release binding\n\n");
+    // No timestamp: the document must be the same wherever the same release is rebuilt (the record has it).
     sb.append("This document describes release `").append(r.releaseId()).append("` (").append(r.kind()).append(", ")
-        .append(r.timestamp()).append(", by ").append(r.actor()).append("). Check it by digest:\n\n");
+        .append("by ").append(r.actor()).append("). Check it by digest:\n\n");
     sb.append("| what | sha256 |\n| --- | --- |\n");
     sb.append("| bundle manifest (`").append(r.model()).append('@').append(r.version()).append("`) | `")
         .append(r.bundleDigest().hex()).append("` |\n");
