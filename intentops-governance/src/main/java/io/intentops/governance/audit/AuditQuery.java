@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * ({@link AuditLog#query}). Every criterion given must hold; none given matches everything. Immutable;
  * build with {@link #builder()}.
  *
- * @param subject exact entity, e.g. {@code banking77-intent@1.2.0-3} or a model name; null: any
+ * @param subject entity: an exact subject such as {@code banking77-intent@1.2.0-3}, or a model name, which
+ *     also matches every version of it ({@code NAME@...}); null: any
  * @param actor exact actor; null: any
- * @param type exact event type, or a prefix ending in {@code .} ({@code breakglass.}); null: any
+ * @param type exact event type, or a prefix: ending in {@code .} ({@code breakglass.}) or in {@code *}
+ *     ({@code approval.*}, the star dropped); null: any
  * @param from earliest timestamp, inclusive; null: unbounded
  * @param to latest timestamp, exclusive; null: unbounded
  * @param limit most entries returned (the first ones in log order), 1 to {@value #MAX_LIMIT}
@@ -33,6 +35,17 @@ public record AuditQuery(@Nullable String subject, @Nullable String actor, @Null
     }
   }
 
+  /** The type prefix when {@code type} is one ({@code approval.*} gives {@code approval.}), else null. */
+  public @Nullable String typePrefix() {
+    if (type == null) {
+      return null;
+    }
+    if (type.endsWith("*")) {
+      return type.substring(0, type.length() - 1);
+    }
+    return type.endsWith(".") ? type : null;
+  }
+
   /** A builder matching everything. */
   public static Builder builder() {
     return new Builder();
@@ -40,13 +53,13 @@ public record AuditQuery(@Nullable String subject, @Nullable String actor, @Null
 
   /** Whether an entry with these fields matches. */
   public boolean matches(Instant timestamp, String entryType, String entryActor, String entrySubject) {
-    if (subject != null && !subject.equals(entrySubject)) {
+    if (subject != null && !subject.equals(entrySubject) && !entrySubject.startsWith(subject + "@")) {
       return false;
     }
     if (actor != null && !actor.equals(entryActor)) {
       return false;
     }
-    if (type != null && !(type.endsWith(".") ? entryType.startsWith(type) : type.equals(entryType))) {
+    if (type != null && !(typePrefix() != null ? entryType.startsWith(typePrefix()) : type.equals(entryType))) {
       return false;
     }
     if (from != null && timestamp.isBefore(from)) {

@@ -280,18 +280,18 @@ public final class PgAuditLog implements AuditLog {
     args.add(logName);
     args.add(head.size());
     if (q.subject() != null) {
-      sql.append(" AND subject = ?");
+      sql.append(" AND (subject = ? OR subject LIKE ? ESCAPE '\\')");
       args.add(q.subject());
+      args.add(like(q.subject() + "@"));
     }
     if (q.actor() != null) {
       sql.append(" AND actor = ?");
       args.add(q.actor());
     }
     if (q.type() != null) {
-      if (q.type().endsWith(".")) {
-        // A prefix: LIKE with the wildcards in the type escaped (types may contain '_').
+      if (q.typePrefix() != null) {
         sql.append(" AND type LIKE ? ESCAPE '\\'");
-        args.add(q.type().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        args.add(like(q.typePrefix()));
       } else {
         sql.append(" AND type = ?");
         args.add(q.type());
@@ -336,6 +336,11 @@ public final class PgAuditLog implements AuditLog {
           Merkle.path(leaves, (int) e.index(), 0, leaves.size()), root));
     }
     return new AuditQueryResult(found, proofs, leaves.size(), root, more);
+  }
+
+  /** A LIKE pattern matching strings that start with {@code prefix} (its wildcards escaped: types contain '_'). */
+  private static String like(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   @Override
