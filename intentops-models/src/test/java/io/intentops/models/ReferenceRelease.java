@@ -355,7 +355,8 @@ final class ReferenceRelease {
     DeployVerdict missingReview = null;
     if (rel.reviewSteps().contains("QA_TESTER")) {
       missingReview = g.gate().check(P_CI, name, v, releasePolicy, reportBytes);
-      out.printf("gate         before the QA review: %s%n", missingReview.passed() ? "PASSED" : "BLOCKED: "
+      out.printf("gate         after ML_LEAD + PRODUCT_OWNER, before the QA review: %s%n", missingReview.passed()
+          ? "PASSED" : "BLOCKED: "
           + missingReview.reasons());
       approvals.add(g.approvals().decide(P_QA, name, v, new Decision(QA_TESTER, "QA_TESTER", true,
           "reference bundle loads from the classpath, files match the manifest digests, predictions reproduce the "
@@ -366,7 +367,7 @@ final class ReferenceRelease {
     DeployVerdict missing = null;
     if (rel.requiredRoles().contains(Role.COMPLIANCE_OFFICER)) {
       missing = g.gate().check(P_CI, name, v, releasePolicy, reportBytes);
-      out.printf("gate         after ML_LEAD + PRODUCT_OWNER: %s%n", missing.passed() ? "PASSED" : "BLOCKED: "
+      out.printf("gate         after the QA review: %s%n", missing.passed() ? "PASSED" : "BLOCKED: "
           + missing.reasons());
       approvals.add(g.approvals().decide(P_COMPLIANCE, name, v, new Decision(COMPLIANCE, "COMPLIANCE_OFFICER", true,
           "fairness flags accepted: " + flagSummary(json) + "; inputs of that form are routed to clarification when "
