@@ -79,7 +79,10 @@ public interface AuditLog extends AutoCloseable {
     }
     ConsistencyProof p = consistencyProof(older.size());
     if (p.secondSize() != now.size()) {
-      now = head(); // appended meanwhile; the proof is against the newer head
+      // Appended meanwhile: check against the tree the proof was made for (its root is the log's own).
+      SignedHead later = head();
+      now = later.size() == p.secondSize() ? later : new SignedHead(p.secondSize(), p.secondRoot(), later.timestamp(),
+          null);
     }
     boolean ok = verifyConsistency(older, now, p);
     return new ConsistencyCheck(ok, older, now, p, ok ? "consistent: the log only grew from " + older.size() + " to "

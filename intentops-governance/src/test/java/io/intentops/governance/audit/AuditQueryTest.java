@@ -101,6 +101,19 @@ class AuditQueryTest {
       fill(log, 1, "b");
       assertThat(log.verify().valid()).isTrue();
     }
+    // An earlier line that changed length moves every later offset: the index is rebuilt from the log,
+    // and verify() still reports the edit.
+    List<String> lines = Files.readAllLines(dir.resolve("audit.jsonl"));
+    lines.set(2, lines.get(2).replace("\"n\":\"a2\"", "\"n\":\"a2-longer\""));
+    Files.write(dir.resolve("audit.jsonl"), lines);
+    try (AuditLog reopened = open(dir)) {
+      assertThat(reopened.verify().valid()).isFalse();
+      assertThat(reopened.verify().firstBadIndex()).isEqualTo(2);
+      assertThat(reopened.query(AuditQuery.builder().actor("user0").build()).entries()).extracting(AuditEntry::index)
+          .contains(24L);
+    }
+    lines.set(2, lines.get(2).replace("\"n\":\"a2-longer\"", "\"n\":\"a2\""));
+    Files.write(dir.resolve("audit.jsonl"), lines);
     Files.writeString(index, "garbage\n");
     try (AuditLog log = open(dir)) {
       assertThat(log.query(q).entries()).isEqualTo(expected);

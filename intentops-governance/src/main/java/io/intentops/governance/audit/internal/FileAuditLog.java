@@ -198,6 +198,9 @@ public final class FileAuditLog implements AuditLog {
       start = i + 1;
       ends.add(start);
     }
+    if (!read.isEmpty() && !lastRowMatchesLog(read.get(read.size() - 1))) {
+      return false; // an earlier line changed length (or the log was replaced): offsets no longer hold
+    }
     for (Row r : read) {
       Checksum leaf = Checksum.parse(r.h());
       Merkle.push(stack, leaf, leaves.size());
@@ -212,6 +215,31 @@ public final class FileAuditLog implements AuditLog {
     indexLength = rows.isEmpty() ? 0 : ends.get(ends.size() - 1);
     truncateIndex(indexLength);
     return true;
+  }
+
+  /** Whether the log holds, at the row's offset, a whole line whose leaf is the row's. */
+  private boolean lastRowMatchesLog(Row r) throws IOException {
+    byte[] b = new byte[r.n() + 1];
+    try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.wrap(b);
+      while (buf.hasRemaining() && ch.read(buf, r.o() + buf.position()) > 0) {
+        // keep reading
+      }
+      if (buf.hasRemaining() || b[r.n()] != '\n' || (r.o() > 0 && !newlineAt(ch, r.o() - 1))) {
+        return false;
+      }
+    }
+    try {
+      Line l = AuditLines.parse(new String(b, 0, r.n(), StandardCharsets.UTF_8));
+      return l.index() == r.i() && Merkle.leaf(AuditLines.canonical(l.body())).hex().equals(r.h());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean newlineAt(FileChannel ch, long pos) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    return ch.read(one, pos) == 1 && one.get(0) == '\n';
   }
 
   private void truncateIndex(long length) throws IOException {
