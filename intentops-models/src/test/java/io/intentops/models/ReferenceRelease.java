@@ -277,6 +277,20 @@ final class ReferenceRelease {
     }
     Path dataLicenses = workDir.resolve("DATA_LICENSES.md");
     Files.writeString(dataLicenses, DataLicenses.render(dedupe(licenses)));
+    // Dataset manifests with consent and retention statements, one per dataset directory (PII findings are
+    // left null: the datasets are scanned by governance's DatasetPiiScanTest, not here).
+    Map<String, Map<String, Checksum>> byDir = new TreeMap<>();
+    for (DatasetLicense d : dedupe(licenses)) {
+      String file = d.file().substring(0, d.file().indexOf(" ("));
+      byDir.computeIfAbsent(file.split("/")[0], k -> new TreeMap<>()).put(file, d.sha256());
+    }
+    Path datasetDir = workDir.resolve("datasets");
+    Files.createDirectories(datasetDir);
+    for (Map.Entry<String, Map<String, Checksum>> e : byDir.entrySet()) {
+      Files.writeString(datasetDir.resolve(e.getKey() + ".json"),
+          io.intentops.governance.docs.DatasetManifest.known(e.getKey(), e.getValue(), null).toJson());
+    }
+    out.printf("datasets     manifests with consent and retention for %s%n", byDir.keySet());
     out.printf("documents    %s, %s, %s, %s, %s, lineage-*.svg/.dot/.json, approvals/*.json%n",
         workDir.relativize(releases.get(0).card()), workDir.relativize(releases.get(1).card()),
         workDir.relativize(releases.get(0).annexIv()), workDir.relativize(releases.get(1).annexIv()),

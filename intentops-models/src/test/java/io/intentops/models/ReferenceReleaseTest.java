@@ -254,5 +254,12 @@ class ReferenceReleaseTest {
           + "-Dintentops.regenerateDocs=true", generated.getFileName()).hasContent(Files.readString(generated));
     }
     assertThat(console).contains("self-approval refused", "PASSED", "verify: VALID", "verify INVALID");
+    for (String d : List.of("banking77", "clinc150", "wnut17")) {
+      var manifest = io.intentops.governance.docs.DatasetManifest.parse(
+          Files.readString(work.resolve("datasets").resolve(d + ".json")), d);
+      assertThat(manifest.consent()).isNotBlank();
+      assertThat(manifest.retention()).isNotBlank();
+      assertThat(manifest.files()).isNotEmpty();
+    }
   }
 }
