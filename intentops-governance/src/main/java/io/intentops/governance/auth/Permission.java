@@ -1,9 +1,10 @@
 package io.intentops.governance.auth;
 
 /**
- * What a governance call does, as checked by an {@link Authorizer}. One constant per kind of call;
- * reads of the registry are not access-controlled in-process (whoever holds the store can read it),
- * except audit queries and lineage, which need {@link #READ}.
+ * What a governance call does, as checked by an {@link Authorizer}. One constant per kind of mutating
+ * call. Reads (registry, audit queries, lineage) are not access-controlled in-process, since whoever
+ * holds the handle can read the store's files; {@link #READ} is there for a host that serves them to
+ * users and asks the same authorizer first.
  */
 public enum Permission {
   /** Register a version or bundle. */
@@ -30,6 +31,6 @@ public enum Permission {
   REQUEST_OVERRIDE,
   /** Approve a break-glass override (in a role the principal holds). */
   APPROVE_OVERRIDE,
-  /** Query the audit log, proofs and lineage. */
+  /** Read the registry, the audit log and lineage (for hosts that gate reads; see the class comment). */
   READ
 }
