@@ -1,5 +1,6 @@
 package io.intentops.governance.audit;
 
+import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
 import io.intentops.core.ConfigurationException;
 import io.intentops.governance.audit.internal.FileAuditLog;
@@ -56,7 +57,32 @@ public interface AuditLog extends AutoCloseable {
    * the PostgreSQL log's indexed columns) instead of reading every entry, each with an inclusion proof
    * against the current head.
    */
-  AuditQueryResult query(AuditQuery query);
+  default AuditQueryResult query(AuditQuery query) {
+    // For logs without an index (implementations written before queries existed): a full scan, with
+    // proofs against one head. The file and PostgreSQL logs override it with their indexes.
+    SignedHead head = head();
+    List<AuditEntry> all = entries();
+    List<Checksum> leaves = new java.util.ArrayList<>();
+    for (int i = 0; i < head.size() && i < all.size(); i++) {
+      leaves.add(all.get(i).leafHash());
+    }
+    Checksum root = Merkle.root(leaves, leaves.size());
+    List<AuditEntry> found = new java.util.ArrayList<>();
+    List<InclusionProof> proofs = new java.util.ArrayList<>();
+    boolean more = false;
+    for (AuditEntry e : all.subList(0, leaves.size())) {
+      if (query.matches(e.timestamp(), e.type(), e.actor(), e.subject())) {
+        if (found.size() == query.limit()) {
+          more = true;
+          break;
+        }
+        found.add(e);
+        proofs.add(new InclusionProof(e.index(), leaves.size(), e.leafHash(),
+            Merkle.path(leaves, (int) e.index(), 0, leaves.size()), root));
+      }
+    }
+    return new AuditQueryResult(found, proofs, leaves.size(), root, more);
+  }
 
   /**
    * RFC 9162 consistency proof from the tree of the first {@code oldSize} entries to the current head.
@@ -64,7 +90,18 @@ public interface AuditLog extends AutoCloseable {
    * @throws io.intentops.core.InvalidInputException when {@code oldSize} exceeds the current size
    *     (which is itself evidence of truncation)
    */
-  ConsistencyProof consistencyProof(long oldSize);
+  default ConsistencyProof consistencyProof(long oldSize) {
+    // For logs written before consistency proofs existed: from the stored leaf hashes up to the head.
+    SignedHead head = head();
+    List<AuditEntry> all = entries();
+    if (oldSize < 0 || oldSize > head.size() || head.size() > all.size()) {
+      throw new io.intentops.core.InvalidInputException(io.intentops.core.InvalidInputException.Reason.INVALID_ARGUMENT,
+          "No consistency proof from " + oldSize + " entries: the log's head covers " + head.size());
+    }
+    List<Checksum> leaves = all.subList(0, (int) head.size()).stream().map(AuditEntry::leafHash).toList();
+    return new ConsistencyProof(oldSize, leaves.size(), Merkle.root(leaves, (int) oldSize),
+        Merkle.root(leaves, leaves.size()), Merkle.consistencyPath(leaves, (int) oldSize, leaves.size()));
+  }
 
   /**
    * Checks, with this log's current head, that the log only grew since {@code older} was published:
