@@ -98,6 +98,17 @@ public final class ArchitectureRules {
       .as("intentops-governance depends on neither intentops-inference nor intentops-router nor intentops-eval"
           + " nor an engine");
 
+  /**
+   * The release loop is where router and governance meet, and nothing else: no engine, no inference,
+   * eval, train, PostgreSQL or CLI code (Maven's module graph already keeps router and governance off it).
+   */
+  public static final ArchRule RELEASE_ONLY_ON_ROUTER_AND_GOVERNANCE = noClasses()
+      .that().resideInAPackage(ROOT + ".release..")
+      .should().dependOnClassesThat().resideInAnyPackage(concat(ENGINES, ROOT + ".inference..", ROOT + ".eval..",
+          ROOT + ".train..", ROOT + ".postgres..", ROOT + ".cli..", ROOT + ".models.."))
+      .as("intentops-release depends on router, governance and core only (no engine, inference, eval, train,"
+          + " postgres, cli)");
+
   /** Only {@code intentops-train} uses PyTorch (and the DJL engine API that loads it). */
   public static final ArchRule PYTORCH_ONLY_IN_TRAIN = noClasses()
       .that().resideOutsideOfPackage(ROOT + ".train..")
@@ -111,7 +122,8 @@ public final class ArchitectureRules {
 
   /** Every rule, in the order of {@code docs/architecture.md}. */
   public static final List<ArchRule> ALL = List.of(NO_PACKAGE_CYCLES, NO_FOREIGN_INTERNALS, CORE_DEPENDS_ON_NO_ENGINE,
-      ROUTER_INDEPENDENT, GOVERNANCE_INDEPENDENT, PYTORCH_ONLY_IN_TRAIN, NO_STANDARD_STREAMS);
+      ROUTER_INDEPENDENT, GOVERNANCE_INDEPENDENT, RELEASE_ONLY_ON_ROUTER_AND_GOVERNANCE, PYTORCH_ONLY_IN_TRAIN,
+      NO_STANDARD_STREAMS);
 
   /**
    * The module of a package: the segment after {@value #ROOT}, or null outside it.

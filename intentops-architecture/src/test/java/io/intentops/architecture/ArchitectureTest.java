@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** The modules whose main classes must be imported; a missing one would make every rule pass vacuously. */
   private static final Set<String> MODULES = Set.of("core", "inference", "train", "eval", "router", "governance",
-      "postgres", "models");
+      "postgres", "release", "models");
 
   private static JavaClasses classes;
 
@@ -60,6 +60,11 @@ class ArchitectureTest {
   @Test
   void governanceDependsOnNeitherInferenceNorRouter() {
     check(ArchitectureRules.GOVERNANCE_INDEPENDENT);
+  }
+
+  @Test
+  void releaseDependsOnlyOnRouterAndGovernance() {
+    check(ArchitectureRules.RELEASE_ONLY_ON_ROUTER_AND_GOVERNANCE);
   }
 
   @Test
