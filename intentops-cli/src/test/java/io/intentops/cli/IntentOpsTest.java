@@ -21,12 +21,13 @@ class IntentOpsTest {
   void everyCommandHasHelpWithTheExitCodeTable() {
     List<List<String>> paths = new ArrayList<>();
     collect(IntentOps.commandLine(cli.context()), new ArrayList<>(), paths);
-    assertThat(paths).hasSize(22);
+    assertThat(paths).hasSize(23);
     assertThat(paths.stream().map(p -> String.join(" ", p)))
         .contains("intentops", "intentops train-intent", "intentops train-ner", "intentops score-ner", "intentops eval",
             "intentops gate", "intentops drift", "intentops release register", "intentops release approve",
             "intentops release promote", "intentops release rollback", "intentops release gate", "intentops audit verify",
-            "intentops audit query", "intentops pii-scan", "intentops model-card", "intentops simulate")
+            "intentops audit query", "intentops audit consistency", "intentops pii-scan", "intentops model-card",
+            "intentops simulate")
         .doesNotContain("intentops robustness"); // needs a robustness suite that does not exist yet
     for (List<String> p : paths) {
       List<String> args = new ArrayList<>(p.subList(1, p.size()));

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param decisionMode interactive, automated or API
  * @param approved yes or no
  * @param approver who decided
- * @param role in which role
+ * @param role in which role, when it is one of the predefined {@link Role}s; null for a domain role
+ *     such as {@code QA_TESTER} (then see {@code roleName})
  * @param rationale why (required)
  * @param thresholdChecks the policy checks the approver saw
  * @param evaluationSummary headline metrics the approver saw
@@ -30,13 +31,31 @@ import org.jspecify.annotations.Nullable;
  * @param model model name
  * @param version version
  * @param requestId the request decided
+ * @param roleName the role as data (normalised name), always set; equals {@code role.name()} when
+ *     {@code role} is set
  */
 public record ApprovalRecord(String approvalId, Instant timestamp, DecisionMode decisionMode, boolean approved,
-    String approver, Role role, String rationale, List<ThresholdCheck> thresholdChecks,
+    String approver, @Nullable Role role, String rationale, List<ThresholdCheck> thresholdChecks,
     Map<String, Double> evaluationSummary, String riskSummary, @Nullable String deploymentUrl, String model,
-    ModelVersion version, String requestId) {
+    ModelVersion version, String requestId, String roleName) {
   public ApprovalRecord {
     thresholdChecks = List.copyOf(thresholdChecks);
     evaluationSummary = Collections.unmodifiableMap(new TreeMap<>(evaluationSummary));
+    if (roleName == null || roleName.isBlank()) {
+      // Records written before roles were data carry only the enum role.
+      if (role == null) {
+        throw new IllegalArgumentException("ApprovalRecord " + approvalId + " has neither role nor role_name");
+      }
+      roleName = role.name();
+    }
+  }
+
+  /** A record in one of the predefined roles (the form before roles were data). */
+  public ApprovalRecord(String approvalId, Instant timestamp, DecisionMode decisionMode, boolean approved,
+      String approver, Role role, String rationale, List<ThresholdCheck> thresholdChecks,
+      Map<String, Double> evaluationSummary, String riskSummary, @Nullable String deploymentUrl, String model,
+      ModelVersion version, String requestId) {
+    this(approvalId, timestamp, decisionMode, approved, approver, role, rationale, thresholdChecks, evaluationSummary,
+        riskSummary, deploymentUrl, model, version, requestId, role.name());
   }
 }

@@ -16,15 +16,27 @@ import java.util.Set;
  * @param missingRoles required roles without an approval
  * @param rejectedBy approvers who rejected (any rejection is final)
  * @param approvalIds ids of the approving records
+ * @param reviewSteps the ordered review steps required (role names)
+ * @param missingSteps review steps not yet approved in order (the first is the one that may approve next)
  */
 public record ApprovalStatus(String model, ModelVersion version, boolean requested, Set<Role> requiredRoles,
-    Set<Role> approvedRoles, Set<Role> missingRoles, List<String> rejectedBy, List<String> approvalIds) {
+    Set<Role> approvedRoles, Set<Role> missingRoles, List<String> rejectedBy, List<String> approvalIds,
+    List<String> reviewSteps, List<String> missingSteps) {
   public ApprovalStatus {
     requiredRoles = roles(requiredRoles);
     approvedRoles = roles(approvedRoles);
     missingRoles = roles(missingRoles);
     rejectedBy = List.copyOf(rejectedBy);
     approvalIds = List.copyOf(approvalIds);
+    reviewSteps = List.copyOf(reviewSteps);
+    missingSteps = List.copyOf(missingSteps);
+  }
+
+  /** A status without review steps (the form before review steps existed). */
+  public ApprovalStatus(String model, ModelVersion version, boolean requested, Set<Role> requiredRoles,
+      Set<Role> approvedRoles, Set<Role> missingRoles, List<String> rejectedBy, List<String> approvalIds) {
+    this(model, version, requested, requiredRoles, approvedRoles, missingRoles, rejectedBy, approvalIds, List.of(),
+        List.of());
   }
 
   private static Set<Role> roles(Set<Role> in) {
@@ -33,8 +45,8 @@ public record ApprovalStatus(String model, ModelVersion version, boolean request
     return java.util.Collections.unmodifiableSet(s);
   }
 
-  /** Whether the version is approved: requested, no rejection, and no required role missing. */
+  /** Whether the version is approved: requested, no rejection, no required role and no review step missing. */
   public boolean approved() {
-    return requested && rejectedBy.isEmpty() && missingRoles.isEmpty();
+    return requested && rejectedBy.isEmpty() && missingRoles.isEmpty() && missingSteps.isEmpty();
   }
 }

@@ -5,6 +5,7 @@ import io.intentops.governance.policy.Role;
 import io.intentops.core.ModelVersion;
 import java.util.Collection;
 import java.util.List;
+import io.intentops.governance.auth.Principal;
 
 /**
  * Approval requests and decisions. Rules: a version needs an eval report and a request before anyone
@@ -12,6 +13,14 @@ import java.util.List;
  * approver decides once and decisions are final; one rejection blocks the version; a role outside
  * {@link Role} is rejected with {@link UnknownRoleException}. Every request and decision is recorded in
  * the store and the audit log. Thread-safe.
+ *
+ * <p>Roles are data: besides the predefined {@link Role}s, a decision may be given in any role that is
+ * a review step of the configured {@link ApprovalPolicy} or, in the {@link Principal} form, any role the
+ * principal holds. Review steps are ordered: a step's approval is refused until the steps before it
+ * are approved. The {@link Principal} forms are checked by the configured
+ * {@link io.intentops.governance.auth.Authorizer}; a decision's approver must be the principal and its
+ * role one the principal holds. The {@code String} forms are the unauthenticated, embedded/dev mode,
+ * refused when an authorizer is configured (see {@link Registry}).
  */
 public interface Approvals {
 
@@ -29,4 +38,13 @@ public interface Approvals {
 
   /** All decisions on the version, in order. */
   List<ApprovalRecord> decisions(String model, ModelVersion version);
+
+  /** {@link #request(String, ModelVersion, String)} as {@code who} (permission REQUEST_APPROVAL). */
+  ApprovalRequest request(Principal who, String model, ModelVersion version);
+
+  /**
+   * {@link #decide(String, ModelVersion, Decision)} as {@code who} (permission DECIDE); the decision's
+   * approver must be {@code who}'s id and its role one {@code who} holds.
+   */
+  ApprovalRecord decide(Principal who, String model, ModelVersion version, Decision decision);
 }

@@ -22,11 +22,19 @@ import org.jspecify.annotations.Nullable;
  * @param approval the approval status against the required roles (configured plus the rule's)
  * @param reasons why it failed (empty when passed)
  * @param timestamp when it was checked
+ * @param overrideId the break-glass override that lifted the policy's deny, or null
  */
 public record DeployVerdict(boolean passed, String model, ModelVersion version, @Nullable Stage stage,
     Checksum reportDigest, PolicyVerdict policy, @Nullable ApprovalStatus approval, List<String> reasons,
-    Instant timestamp) {
+    Instant timestamp, @Nullable String overrideId) {
   public DeployVerdict {
     reasons = List.copyOf(reasons);
+  }
+
+  /** A verdict without break-glass (the form before overrides existed). */
+  public DeployVerdict(boolean passed, String model, ModelVersion version, @Nullable Stage stage,
+      Checksum reportDigest, PolicyVerdict policy, @Nullable ApprovalStatus approval, List<String> reasons,
+      Instant timestamp) {
+    this(passed, model, version, stage, reportDigest, policy, approval, reasons, timestamp, null);
   }
 }

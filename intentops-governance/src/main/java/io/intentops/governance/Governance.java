@@ -3,6 +3,7 @@ package io.intentops.governance;
 import io.intentops.core.Clock;
 import io.intentops.core.ConfigurationException;
 import io.intentops.governance.audit.AuditLog;
+import io.intentops.governance.auth.Authorizer;
 import io.intentops.governance.internal.DefaultGovernance;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -18,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Access control: with {@link Builder#authorizer(Authorizer)} every mutating call must use its
+ * {@link io.intentops.governance.auth.Principal} form and pass the authorizer; refusals throw
+ * {@link io.intentops.governance.auth.AccessDeniedException} and are audited ({@code auth.denied}).
+ * Without one, governance runs unauthenticated (embedded/dev mode) and the {@code actor} strings are
+ * trusted as given.
+ *
  * <p>Thread-safe. Closing closes the store and audit log it opened itself.
  */
 public final class Governance implements AutoCloseable {
@@ -29,11 +36,22 @@ public final class Governance implements AutoCloseable {
   private final AuditLog audit;
   private final boolean owns;
 
-  private Governance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy policy, boolean owns) {
+  private Governance(GovernanceStore store, AuditLog audit, Clock clock, ApprovalPolicy policy, boolean owns,
+      @Nullable Authorizer authorizer, BreakGlassPolicy breakGlass) {
     this.store = store;
     this.audit = audit;
     this.owns = owns;
-    this.impl = new DefaultGovernance(store, audit, clock, policy);
+    this.impl = new DefaultGovernance(store, audit, clock, policy, authorizer, breakGlass);
+  }
+
+  /** Break-glass overrides of policy denies. */
+  public BreakGlass breakGlass() {
+    return impl;
+  }
+
+  /** Whether an {@link Authorizer} is configured (principal-less calls are then refused). */
+  public boolean authorizing() {
+    return impl.authorizing();
   }
 
   /** A builder. */
@@ -86,8 +104,25 @@ public final class Governance implements AutoCloseable {
     private Clock clock = Clock.system();
     private ApprovalPolicy approvalPolicy = ApprovalPolicy.defaults();
     private byte @Nullable [] hmacKey;
+    private @Nullable Authorizer authorizer;
+    private BreakGlassPolicy breakGlassPolicy = BreakGlassPolicy.defaults();
+
+    /** Who must approve a break-glass override; default {@link BreakGlassPolicy#defaults()}. */
+    public Builder breakGlassPolicy(BreakGlassPolicy p) {
+      this.breakGlassPolicy = Objects.requireNonNull(p);
+      return this;
+    }
 
     private Builder() {}
+
+    /**
+     * Checks every call against {@code a} and refuses principal-less calls (deny by default). Default:
+     * none (unauthenticated, embedded/dev mode).
+     */
+    public Builder authorizer(Authorizer a) {
+      this.authorizer = Objects.requireNonNull(a);
+      return this;
+    }
 
     /** Use the embedded file store in {@code dir}, with the audit log in {@code dir/audit}. */
     public Builder directory(Path dir) {
@@ -137,12 +172,12 @@ public final class Governance implements AutoCloseable {
           ab.hmacKey(hmacKey);
         }
         AuditLog a = audit != null ? audit : ab.open();
-        return new Governance(s, a, clock, approvalPolicy, audit == null);
+        return new Governance(s, a, clock, approvalPolicy, audit == null, authorizer, breakGlassPolicy);
       }
       if (store == null || audit == null) {
         throw new ConfigurationException("Governance.builder(): directory(...) or both store(...) and auditLog(...) are required");
       }
-      return new Governance(store, audit, clock, approvalPolicy, false);
+      return new Governance(store, audit, clock, approvalPolicy, false, authorizer, breakGlassPolicy);
     }
   }
 }

@@ -62,6 +62,31 @@ public interface GovernanceStore extends AutoCloseable {
   /** A version's approval records, in decision order. */
   List<ApprovalRecord> approvals(String model, ModelVersion version);
 
+  /**
+   * Adds an immutable break-glass request; refuses an existing id. The default, for stores written
+   * before break glass existed, refuses with a {@link io.intentops.core.StoreException}: such a store
+   * cannot record an override, so none can be granted.
+   */
+  default void addBreakGlassRequest(BreakGlassRequest request) {
+    throw new io.intentops.core.StoreException(getClass().getName() + " does not store break-glass requests; "
+        + "implement GovernanceStore.addBreakGlassRequest/breakGlassRequests/addBreakGlassApproval/breakGlassApprovals");
+  }
+
+  /** A version's break-glass requests, oldest first. Default: none (see {@link #addBreakGlassRequest}). */
+  default List<BreakGlassRequest> breakGlassRequests(String model, ModelVersion version) {
+    return List.of();
+  }
+
+  /** Adds an immutable break-glass approval; refuses an existing (override id, ordinal). Default: refused. */
+  default void addBreakGlassApproval(BreakGlassApproval approval) {
+    throw new io.intentops.core.StoreException(getClass().getName() + " does not store break-glass approvals");
+  }
+
+  /** The approvals of a version's break-glass requests, by request then ordinal. Default: none. */
+  default List<BreakGlassApproval> breakGlassApprovals(String model, ModelVersion version) {
+    return List.of();
+  }
+
   /** Stores an eval report (content-addressed); returns its digest. Idempotent. */
   Checksum putEvalReport(byte[] json);
 

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.intentops.governance.auth.AccessDeniedException;
+import io.intentops.governance.auth.Principal;
 
 /**
  * Model registry and lifecycle. Versions move through {@link Stage}s (illegal moves throw
@@ -16,6 +18,12 @@ import java.util.Optional;
  * {@code production} alias and keeps the replaced version as {@code previous} (protected from
  * archiving) for {@link #rollback}. Thread-safe; all mutations run in a store transaction, so two
  * processes sharing a store never interleave.
+ *
+ * <p>Every mutating call has two forms. The {@link Principal} form is checked by the configured
+ * {@link io.intentops.governance.auth.Authorizer} (refused calls throw {@link AccessDeniedException} and
+ * are audited as {@code auth.denied}) and records the principal's id as the actor. The older
+ * {@code String actor} form is the unauthenticated, embedded/dev mode: it works as before when no
+ * authorizer is configured and is refused (and audited) when one is.
  */
 public interface Registry {
   /** Alias of the version in production. */
@@ -81,4 +89,34 @@ public interface Registry {
 
   /** The model's release records, oldest first. */
   List<ReleaseRecord> releases(String model);
+
+  // ------------------------------------------------ principal forms (checked by the Authorizer)
+
+  /** {@link #register(String, ModelVersion, Checksum, Map, String, String)} as {@code who} (permission REGISTER). */
+  VersionEntry register(Principal who, String model, ModelVersion version, Checksum bundleDigest,
+      Map<String, Checksum> datasetDigests, String location);
+
+  /** {@link #registerBundle(Path, String)} as {@code who} (permission REGISTER). */
+  VersionEntry registerBundle(Principal who, Path bundleDir);
+
+  /** {@link #attachEvalReport(String, ModelVersion, byte[], String)} as {@code who} (permission ATTACH_EVAL). */
+  Checksum attachEvalReport(Principal who, String model, ModelVersion version, byte[] reportJson);
+
+  /** {@link #transition(String, ModelVersion, Stage, String, String)} as {@code who} (permission TRANSITION). */
+  VersionEntry transition(Principal who, String model, ModelVersion version, Stage to, String reason);
+
+  /**
+   * {@link #promote(String, ModelVersion, ReleaseRequest)} as {@code who} (permission PROMOTE); the
+   * request's actor must be {@code who}'s id.
+   */
+  ReleaseRecord promote(Principal who, String model, ModelVersion version, ReleaseRequest request);
+
+  /** {@link #rollback(String, String, String)} as {@code who} (permission ROLLBACK). */
+  ReleaseRecord rollback(Principal who, String model, String reason);
+
+  /** {@link #correct(String, String, ReleaseRequest)} as {@code who} (permission CORRECT). */
+  ReleaseRecord correct(Principal who, String model, String releaseId, ReleaseRequest request);
+
+  /** {@link #setAlias(String, String, ModelVersion, String)} as {@code who} (permission SET_ALIAS). */
+  void setAlias(Principal who, String model, String alias, ModelVersion version);
 }

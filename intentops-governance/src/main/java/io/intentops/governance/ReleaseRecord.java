@@ -32,14 +32,31 @@ import org.jspecify.annotations.Nullable;
  * @param approvalIds the approval records that authorised it (empty for rollbacks)
  * @param corrects release id this record corrects, or null
  * @param previousVersion the version that was in production before, or null
+ * @param breakGlassId the break-glass override ({@link BreakGlassRequest#overrideId()}) that let this
+ *     version past a policy deny, or null when none was used
  */
 public record ReleaseRecord(String releaseId, long sequence, ReleaseKind kind, String model, ModelVersion version,
     Checksum bundleDigest, Map<String, Checksum> datasetDigests, @Nullable Checksum configDigest,
     @Nullable Checksum evalReportDigest, String codeCommit, String tag, @Nullable String deploymentUrl, String reason,
     Instant timestamp, String actor, List<String> approvalIds, @Nullable String corrects,
-    @Nullable ModelVersion previousVersion) {
+    @Nullable ModelVersion previousVersion, @Nullable String breakGlassId) {
   public ReleaseRecord {
     datasetDigests = Collections.unmodifiableMap(new TreeMap<>(datasetDigests));
     approvalIds = List.copyOf(approvalIds);
+  }
+
+  /** A record without break-glass (the form before overrides existed). */
+  public ReleaseRecord(String releaseId, long sequence, ReleaseKind kind, String model, ModelVersion version,
+      Checksum bundleDigest, Map<String, Checksum> datasetDigests, @Nullable Checksum configDigest,
+      @Nullable Checksum evalReportDigest, String codeCommit, String tag, @Nullable String deploymentUrl, String reason,
+      Instant timestamp, String actor, List<String> approvalIds, @Nullable String corrects,
+      @Nullable ModelVersion previousVersion) {
+    this(releaseId, sequence, kind, model, version, bundleDigest, datasetDigests, configDigest, evalReportDigest,
+        codeCommit, tag, deploymentUrl, reason, timestamp, actor, approvalIds, corrects, previousVersion, null);
+  }
+
+  /** Whether a break-glass override was used. */
+  public boolean brokeGlass() {
+    return breakGlassId != null;
   }
 }

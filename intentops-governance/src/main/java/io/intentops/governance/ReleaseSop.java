@@ -12,6 +12,7 @@ import java.io.Reader;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two modes of the release SOP, each ending in an {@link ApprovalRecord}:
@@ -39,14 +40,30 @@ public final class ReleaseSop {
   public static final int MAX_ATTEMPTS = 3;
 
   private final Approvals approvals;
+  private final io.intentops.governance.auth.@Nullable Principal principal;
 
-  private ReleaseSop(Approvals approvals) {
+  private ReleaseSop(Approvals approvals, io.intentops.governance.auth.@Nullable Principal principal) {
     this.approvals = approvals;
+    this.principal = principal;
   }
 
-  /** The SOP over {@code approvals}. */
+  /** The SOP over {@code approvals}, unauthenticated (embedded/dev mode; refused when an authorizer is configured). */
   public static ReleaseSop using(Approvals approvals) {
-    return new ReleaseSop(Objects.requireNonNull(approvals));
+    return new ReleaseSop(Objects.requireNonNull(approvals), null);
+  }
+
+  /**
+   * The SOP over {@code approvals} for one authenticated approver: decisions go through
+   * {@link Approvals#decide(io.intentops.governance.auth.Principal, String, io.intentops.core.ModelVersion, Decision)},
+   * so the approver given must be {@code who} and the role one {@code who} holds.
+   */
+  public static ReleaseSop using(Approvals approvals, io.intentops.governance.auth.Principal who) {
+    return new ReleaseSop(Objects.requireNonNull(approvals), Objects.requireNonNull(who));
+  }
+
+  private ApprovalRecord record(SopContext ctx, Decision d) {
+    return principal == null ? approvals.decide(ctx.model(), ctx.version(), d)
+        : approvals.decide(principal, ctx.model(), ctx.version(), d);
   }
 
   /**
@@ -55,7 +72,12 @@ public final class ReleaseSop {
    * @throws InvalidInputException when input ends or no valid answer comes in {@value #MAX_ATTEMPTS} tries
    */
   public ApprovalRecord interactive(SopContext ctx, String approver, String role, Reader in, PrintStream out) {
-    Role.parse(role); // reject an unknown role before asking anything
+    if (principal == null) {
+      checkRole(role); // reject an unknown role before asking anything
+    } else if (!principal.hasRole(role)) {
+      // Asking first would waste the approver's time; decide() audits the refusal.
+      return record(ctx, decision(ctx, approver, role, false, "role check", DecisionMode.INTERACTIVE));
+    }
     BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
     out.println("=== Release approval: " + ctx.model() + " " + ctx.version() + " ===");
     out.println("Metrics:");
@@ -93,8 +115,7 @@ public final class ReleaseSop {
     if (rationale.isBlank()) {
       throw new InvalidInputException(InvalidInputException.Reason.BLANK, "A rationale is required; nothing recorded");
     }
-    ApprovalRecord rec = approvals.decide(ctx.model(), ctx.version(), decision(ctx, approver, role, approved, rationale,
-        DecisionMode.INTERACTIVE));
+    ApprovalRecord rec = record(ctx, decision(ctx, approver, role, approved, rationale, DecisionMode.INTERACTIVE));
     out.println("Recorded " + rec.approvalId() + ": " + (rec.approved() ? "APPROVED" : "REJECTED"));
     return rec;
   }
@@ -112,8 +133,17 @@ public final class ReleaseSop {
       case "n", "no", "false" -> false;
       default -> throw new ConfigurationException(ENV_DECISION + " must be y or n, got '" + d + "'");
     };
-    return approvals.decide(ctx.model(), ctx.version(), decision(ctx, require(env, ENV_APPROVER), require(env, ENV_ROLE),
-        approved, require(env, ENV_RATIONALE), DecisionMode.AUTOMATED));
+    return record(ctx, decision(ctx, require(env, ENV_APPROVER), require(env, ENV_ROLE), approved,
+        require(env, ENV_RATIONALE), DecisionMode.AUTOMATED));
+  }
+
+  /** Unauthenticated mode accepts the predefined roles (review-step roles are checked by decide()). */
+  private static void checkRole(String role) {
+    try {
+      Role.parse(role);
+    } catch (io.intentops.governance.policy.UnknownRoleException e) {
+      io.intentops.governance.auth.Principal.normalizeRole(role); // at least well-formed; decide() decides
+    }
   }
 
   private static Decision decision(SopContext ctx, String approver, String role, boolean approved, String rationale,

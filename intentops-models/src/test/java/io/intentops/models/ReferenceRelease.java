@@ -26,6 +26,16 @@ import io.intentops.governance.VersionEntry;
 import io.intentops.governance.audit.AuditLog;
 import io.intentops.governance.audit.AuditVerification;
 import io.intentops.governance.audit.SignedHead;
+import io.intentops.governance.audit.AuditQuery;
+import io.intentops.governance.audit.AuditQueryResult;
+import io.intentops.governance.audit.ConsistencyCheck;
+import io.intentops.governance.auth.AccessDeniedException;
+import io.intentops.governance.auth.Authorizer;
+import io.intentops.governance.auth.Principal;
+import io.intentops.governance.docs.AnnexIvPack;
+import io.intentops.governance.docs.ReleaseBinding;
+import io.intentops.governance.docs.SopApproval;
+import io.intentops.governance.lineage.LineageGraph;
 import io.intentops.governance.docs.DataLicenses;
 import io.intentops.governance.docs.DatasetLicense;
 import io.intentops.governance.docs.ModelCardGenerator;
@@ -76,18 +86,33 @@ final class ReferenceRelease {
   static final String PRODUCT_OWNER = "carol";
   static final String COMPLIANCE = "dana";
   static final String RELEASE_MANAGER = "erin";
+  static final String QA_TESTER = "tess";
+  /** The committed HTML report of the eval harness, relative to the module directory. */
+  static final String HTML_REPORT = "eval/report.html";
+
+  // Who holds which roles (the host's authentication would say so; here they are data).
+  static final Principal P_SUBMITTER = Principal.of(SUBMITTER, "EDITOR", "ML_LEAD");
+  static final Principal P_ML_LEAD = Principal.of(ML_LEAD, "ML_LEAD");
+  static final Principal P_PRODUCT_OWNER = Principal.of(PRODUCT_OWNER, "PRODUCT_OWNER");
+  static final Principal P_COMPLIANCE = Principal.of(COMPLIANCE, "COMPLIANCE_OFFICER");
+  static final Principal P_RELEASE_MANAGER = Principal.of(RELEASE_MANAGER, "RELEASE_MANAGER");
+  static final Principal P_QA = Principal.of(QA_TESTER, "QA_TESTER");
+  static final Principal P_CI = Principal.of("ci", "EDITOR");
 
   /** What happened to one bundle. */
   record ModelRelease(String model, ModelVersion version, Task task, VersionEntry registered, GovernanceReport report,
       Checksum reportDigest, PolicyVerdict defaultVerdict, DeployVerdict defaultGate, PolicyVerdict raisedFloorVerdict,
       double raisedFloor, PolicyVerdict releaseVerdict, String selfApprovalRefusal, @Nullable DeployVerdict gateMissingRole,
-      DeployVerdict gatePassed, List<ApprovalRecord> approvals, ReleaseRecord release, Stage finalStage, Path card) {}
+      DeployVerdict gatePassed, List<ApprovalRecord> approvals, ReleaseRecord release, Stage finalStage, Path card,
+      String accessDenied, @Nullable DeployVerdict gateMissingReview, Path annexIv, Path lineageSvg, Path lineageDot,
+      Path lineageJson, List<Path> sopApprovals) {}
 
   /** The whole run. */
   record Result(List<ModelRelease> releases, Checksum evalJsonDigest, Map<String, String> datasetChecks,
       String codeCommit, String codeCommitSource, Checksum configDigest, AuditVerification audit, SignedHead head,
       boolean lastEntryInclusionProved, List<String> auditTypes, AuditVerification tampered, long flippedByte,
-      long flippedEntry, Path dataLicenses) {}
+      long flippedEntry, Path dataLicenses, SignedHead firstReleaseHead, ConsistencyCheck consistency,
+      ConsistencyCheck rebuiltConsistency, long deniedEntries) {}
 
   private final Path moduleDir;
   private final Path workDir;
@@ -165,19 +190,53 @@ final class ReferenceRelease {
     boolean inclusion;
     List<String> types;
     Path store = workDir.resolve("store");
-    try (Governance g = Governance.builder().directory(store).clock(clock).auditHmacKey(hmacKey).build()) {
+    SignedHead firstHead = null;
+    ConsistencyCheck consistency;
+    long denied;
+    try (Governance g = Governance.builder().directory(store).clock(clock).auditHmacKey(hmacKey)
+        .authorizer(Authorizer.roleBased()).build()) {
       for (Map.Entry<String, ModelManifest> e : manifests.entrySet()) {
         releases.add(release(g, e.getValue(), bundleDirs.get(e.getKey()), evalJson, releasePolicy, commit[0],
             configDigest));
+        if (firstHead == null) {
+          firstHead = g.auditLog().head(); // as if published after the first release
+        }
       }
       audit = g.auditLog().verify();
       head = g.auditLog().head();
       inclusion = AuditLog.verifyInclusion(g.auditLog().inclusionProof(g.auditLog().size() - 1));
       types = g.auditLog().entries().stream().map(x -> x.type()).toList();
+      consistency = g.auditLog().checkConsistency(firstHead);
+      AuditQueryResult deniedQ = g.auditLog().query(AuditQuery.builder().type("auth.denied").build());
+      denied = deniedQ.entries().size();
+      out.printf("audit query  type auth.denied: %d entries (%s), inclusion proofs %s%n", denied,
+          deniedQ.entries().stream().map(x -> x.actor() + " " + x.details().get("permission")).toList(),
+          deniedQ.verify() ? "verified" : "FAILED");
     }
     out.printf("audit        %d entries, verify: %s, root %s, HMAC-signed head: %s, inclusion proof of entry %d: %s%n",
         audit.entries(), audit.valid() ? "VALID" : "INVALID " + audit.reason(), head.root().hex(),
         head.signature() != null, head.size() - 1, inclusion ? "ok" : "FAILED");
+    out.printf("consistency  head published after the first release (%d entries) -> current head (%d): %s%n",
+        firstHead.size(), head.size(), consistency.consistent() ? "CONSISTENT (append-only)" : consistency.message());
+
+    // Truncate a copy of the log to half the published head and rebuild it longer with the key: it verifies on
+    // its own, but not against the published head.
+    Path rebuilt = workDir.resolve("rebuilt-audit");
+    Files.createDirectories(rebuilt);
+    List<String> auditLines = Files.readAllLines(store.resolve(Governance.DEFAULT_AUDIT_DIR).resolve("audit.jsonl"));
+    Files.write(rebuilt.resolve("audit.jsonl"), auditLines.subList(0, (int) firstHead.size() / 2));
+    ConsistencyCheck rebuiltCheck;
+    AuditVerification rebuiltVerify;
+    try (AuditLog t = AuditLog.builder().directory(rebuilt).clock(clock).hmacKey(hmacKey).open()) {
+      while (t.size() <= head.size()) {
+        t.append(io.intentops.governance.audit.AuditEvent.of("registry.transition", "mallory", "rewritten"));
+      }
+      rebuiltVerify = t.verify();
+      rebuiltCheck = t.checkConsistency(firstHead);
+    }
+    out.printf("rebuilt log  truncated to %d entries and rebuilt to %d: own verify %s; against the published head: %s%n",
+        firstHead.size() / 2, rebuiltCheck.current().size(), rebuiltVerify.valid() ? "VALID" : "INVALID",
+        rebuiltCheck.consistent() ? "CONSISTENT (not caught!)" : "INCONSISTENT");
 
     // Tamper with a copy of the audit log: flip one bit in the middle of the file.
     Path copy = workDir.resolve("tampered-audit");
@@ -218,10 +277,26 @@ final class ReferenceRelease {
     }
     Path dataLicenses = workDir.resolve("DATA_LICENSES.md");
     Files.writeString(dataLicenses, DataLicenses.render(dedupe(licenses)));
-    out.printf("documents    %s, %s, %s%n", workDir.relativize(releases.get(0).card()),
-        workDir.relativize(releases.get(1).card()), workDir.relativize(dataLicenses));
+    // Dataset manifests with consent and retention statements, one per dataset directory (PII findings are
+    // left null: the datasets are scanned by governance's DatasetPiiScanTest, not here).
+    Map<String, Map<String, Checksum>> byDir = new TreeMap<>();
+    for (DatasetLicense d : dedupe(licenses)) {
+      String file = d.file().substring(0, d.file().indexOf(" ("));
+      byDir.computeIfAbsent(file.split("/")[0], k -> new TreeMap<>()).put(file, d.sha256());
+    }
+    Path datasetDir = workDir.resolve("datasets");
+    Files.createDirectories(datasetDir);
+    for (Map.Entry<String, Map<String, Checksum>> e : byDir.entrySet()) {
+      Files.writeString(datasetDir.resolve(e.getKey() + ".json"),
+          io.intentops.governance.docs.DatasetManifest.known(e.getKey(), e.getValue(), null).toJson());
+    }
+    out.printf("datasets     manifests with consent and retention for %s%n", byDir.keySet());
+    out.printf("documents    %s, %s, %s, %s, %s, lineage-*.svg/.dot/.json, approvals/*.json%n",
+        workDir.relativize(releases.get(0).card()), workDir.relativize(releases.get(1).card()),
+        workDir.relativize(releases.get(0).annexIv()), workDir.relativize(releases.get(1).annexIv()),
+        workDir.relativize(dataLicenses));
     return new Result(releases, evalDigest, datasetChecks, commit[0], commit[1], configDigest, audit, head, inclusion,
-        types, tampered, pos, entry, dataLicenses);
+        types, tampered, pos, entry, dataLicenses, firstHead, consistency, rebuiltCheck, denied);
   }
 
   private ModelRelease release(Governance g, ModelManifest m, Path bundleDir, Path evalJson, Policy releasePolicy,
@@ -229,26 +304,34 @@ final class ReferenceRelease {
     String name = m.name();
     ModelVersion v = m.version();
     out.printf("-- %s %s (%s)%n", name, v, m.task().id());
-    VersionEntry reg = g.registry().registerBundle(bundleDir, SUBMITTER);
+    String accessDenied;
+    try {
+      g.registry().registerBundle(bundleDir, SUBMITTER); // principal-less: refused once an authorizer is configured
+      throw new IllegalStateException("an unauthenticated call was accepted");
+    } catch (AccessDeniedException e) {
+      accessDenied = e.getMessage();
+    }
+    out.printf("access       principal-less register refused: %s%n", accessDenied);
+    VersionEntry reg = g.registry().registerBundle(P_SUBMITTER, bundleDir);
     out.printf("register     stage %s, bundle digest (manifest sha256) %s, training data %s%n", reg.stage(),
         reg.bundleDigest().hex(), short12(reg.datasetDigests()));
     GovernanceReport report = EvalReportAdapter.fromEvalJson(evalJson, name);
     JsonNode json = report.json();
     byte[] reportBytes = report.jsonBytes();
-    Checksum digest = g.registry().attachEvalReport(name, v, reportBytes, SUBMITTER);
+    Checksum digest = g.registry().attachEvalReport(P_SUBMITTER, name, v, reportBytes);
     tick();
     out.printf("eval report  governance report sha256 %s (from eval.json %s…)%n", digest.hex(),
         report.evalJsonSha256().hex().substring(0, 12));
     out.printf("metrics      %s%n", metricLine(json));
-    g.registry().transition(name, v, Stage.CANDIDATE, SUBMITTER, "offline evaluation attached");
-    g.registry().transition(name, v, Stage.CANARY, SUBMITTER, "canary with a small traffic share");
+    g.registry().transition(P_SUBMITTER, name, v, Stage.CANDIDATE, "offline evaluation attached");
+    g.registry().transition(P_SUBMITTER, name, v, Stage.CANARY, "canary with a small traffic share");
     tick();
     out.printf("lifecycle    EXPERIMENT -> CANDIDATE -> CANARY%n");
 
     // Policies.
     PolicyVerdict def = Policy.defaultPolicy().evaluate(json);
     out.printf("policy       default '%s': %s%s%n", def.policy(), def.action().jsonName(), failed(def));
-    DeployVerdict defGate = g.gate().check(name, v, Policy.defaultPolicy(), reportBytes, "ci");
+    DeployVerdict defGate = g.gate().check(P_CI, name, v, Policy.defaultPolicy(), reportBytes);
     out.printf("gate         default policy: %s%n", defGate.passed() ? "PASSED" : "BLOCKED: " + defGate.reasons());
     double acc = json.at("/metrics/banking77/accuracy/value").asDouble();
     double raised = Math.ceil((acc + 0.01) * 100) / 100;
@@ -259,14 +342,15 @@ final class ReferenceRelease {
     out.printf(Locale.ROOT, "policy       floor banking77.accuracy >= %.2f (measured %.4f): %s%n", raised, acc,
         raisedVerdict.action().jsonName());
     PolicyVerdict rel = releasePolicy.evaluate(json);
-    out.printf("policy       '%s': %s, approver roles %s%n", rel.policy(), rel.reason(), rel.requiredRoles());
+    out.printf("policy       '%s': %s, approver roles %s, review steps in order %s%n", rel.policy(), rel.reason(),
+        rel.requiredRoles(), rel.reviewSteps());
 
     // Approvals.
-    g.approvals().request(name, v, SUBMITTER);
+    g.approvals().request(P_SUBMITTER, name, v);
     tick();
     String refusal;
     try {
-      g.approvals().decide(name, v, Decision.of(SUBMITTER, "ML_LEAD", true, "I trained it, it is fine"));
+      g.approvals().decide(P_SUBMITTER, name, v, Decision.of(SUBMITTER, "ML_LEAD", true, "I trained it, it is fine"));
       throw new IllegalStateException("self-approval was accepted");
     } catch (PolicyViolationException e) {
       refusal = e.getMessage();
@@ -274,20 +358,32 @@ final class ReferenceRelease {
     out.printf("approval     requested by %s; self-approval refused: %s%n", SUBMITTER, refusal);
     SopContext ctx = SopContext.of(name, v, json, rel, MetricCatalogue.defaults(), deploymentUrl(m));
     List<ApprovalRecord> approvals = new ArrayList<>();
-    approvals.add(ReleaseSop.using(g.approvals()).automated(ctx, Map.of(ReleaseSop.ENV_DECISION, "y",
+    approvals.add(ReleaseSop.using(g.approvals(), P_ML_LEAD).automated(ctx, Map.of(ReleaseSop.ENV_DECISION, "y",
         ReleaseSop.ENV_APPROVER, ML_LEAD, ReleaseSop.ENV_ROLE, "ML_LEAD", ReleaseSop.ENV_RATIONALE,
         "floors met: " + metricLine(json))));
     tick();
-    approvals.add(g.approvals().decide(name, v, new Decision(PRODUCT_OWNER, "PRODUCT_OWNER", true,
+    approvals.add(g.approvals().decide(P_PRODUCT_OWNER, name, v, new Decision(PRODUCT_OWNER, "PRODUCT_OWNER", true,
         "customer-facing behaviour reviewed against the risks listed in the report", DecisionMode.API, rel.checks(),
         ctx.evaluationSummary(), ctx.riskSummary(), ctx.deploymentUrl())));
     tick();
+    DeployVerdict missingReview = null;
+    if (rel.reviewSteps().contains("QA_TESTER")) {
+      missingReview = g.gate().check(P_CI, name, v, releasePolicy, reportBytes);
+      out.printf("gate         after ML_LEAD + PRODUCT_OWNER, before the QA review: %s%n", missingReview.passed()
+          ? "PASSED" : "BLOCKED: "
+          + missingReview.reasons());
+      approvals.add(g.approvals().decide(P_QA, name, v, new Decision(QA_TESTER, "QA_TESTER", true,
+          "reference bundle loads from the classpath, files match the manifest digests, predictions reproduce the "
+              + "committed eval.json", DecisionMode.API, rel.checks(), ctx.evaluationSummary(), ctx.riskSummary(),
+          ctx.deploymentUrl())));
+      tick();
+    }
     DeployVerdict missing = null;
     if (rel.requiredRoles().contains(Role.COMPLIANCE_OFFICER)) {
-      missing = g.gate().check(name, v, releasePolicy, reportBytes, "ci");
-      out.printf("gate         after ML_LEAD + PRODUCT_OWNER: %s%n", missing.passed() ? "PASSED" : "BLOCKED: "
+      missing = g.gate().check(P_CI, name, v, releasePolicy, reportBytes);
+      out.printf("gate         after the QA review: %s%n", missing.passed() ? "PASSED" : "BLOCKED: "
           + missing.reasons());
-      approvals.add(g.approvals().decide(name, v, new Decision(COMPLIANCE, "COMPLIANCE_OFFICER", true,
+      approvals.add(g.approvals().decide(P_COMPLIANCE, name, v, new Decision(COMPLIANCE, "COMPLIANCE_OFFICER", true,
           "fairness flags accepted: " + flagSummary(json) + "; inputs of that form are routed to clarification when "
               + "the top-1 margin is low, and the slice is re-measured at the next release", DecisionMode.API,
           rel.checks(), ctx.evaluationSummary(), ctx.riskSummary(), ctx.deploymentUrl())));
@@ -295,14 +391,21 @@ final class ReferenceRelease {
     }
     for (ApprovalRecord a : approvals) {
       out.printf("approval     %s %s by %s (%s, %s)%n", a.approvalId(), a.approved() ? "APPROVED" : "REJECTED",
-          a.approver(), a.role(), a.decisionMode());
+          a.approver(), a.roleName(), a.decisionMode());
     }
-    DeployVerdict passed = g.gate().check(name, v, releasePolicy, reportBytes, "ci");
+    DeployVerdict passed = g.gate().check(P_CI, name, v, releasePolicy, reportBytes);
     out.printf("gate         '%s': %s%n", releasePolicy.name(), passed.passed() ? "PASSED" : "BLOCKED: " + passed.reasons());
     if (!passed.passed()) {
       throw new IllegalStateException("gate blocked: " + passed.reasons());
     }
-    ReleaseRecord r = g.registry().promote(name, v, ReleaseRequest.builder().actor(RELEASE_MANAGER).codeCommit(codeCommit)
+    try {
+      g.registry().promote(P_CI, name, v, ReleaseRequest.builder().actor("ci").codeCommit(codeCommit).tag("x").build());
+      throw new IllegalStateException("ci (EDITOR) was allowed to promote");
+    } catch (AccessDeniedException e) {
+      out.printf("access       %s%n", e.getMessage());
+    }
+    ReleaseRecord r = g.registry().promote(P_RELEASE_MANAGER, name, v, ReleaseRequest.builder().actor(RELEASE_MANAGER)
+        .codeCommit(codeCommit)
         .tag(name + "-" + v).configDigest(configDigest).deploymentUrl(deploymentUrl(m))
         .reason("reference release; gate passed with " + releasePolicy.name()).build());
     tick();
@@ -311,12 +414,36 @@ final class ReferenceRelease {
         r.releaseId(), r.approvalIds(), r.evalReportDigest().hex().substring(0, 12),
         g.registry().resolve(name, "production").orElseThrow());
 
-    // Model card.
+    // Documents bound to the release: model card, Annex IV pack, SOP approval JSON, lineage.
+    ReleaseBinding binding = new ReleaseBinding(r, EVAL_JSON, Checksum.sha256(evalJson), HTML_REPORT,
+        Checksum.sha256(moduleDir.resolve(HTML_REPORT)), null, List.of());
     Path card = workDir.resolve("MODEL_CARD-" + name + ".md");
-    String text = ModelCardGenerator.builder().runbookUrl("../docs/runbook.md").build().generate(m, json);
+    String text = ModelCardGenerator.builder().runbookUrl("../docs/runbook.md").build().generate(m, json, binding);
     Files.writeString(card, text);
+    AuditQueryResult events = g.auditLog().query(AuditQuery.builder().subject(name + "@" + v).build());
+    Path annex = workDir.resolve("ANNEX_IV-" + name + ".md");
+    Files.writeString(annex, AnnexIvPack.render(new AnnexIvPack.Inputs(m, g.registry().version(name, v).orElseThrow(),
+        json, rel, g.approvals().decisions(name, v), binding, events, g.auditLog().verify().valid())));
+    List<Path> sop = new ArrayList<>();
+    for (ApprovalRecord a : g.approvals().decisions(name, v)) {
+      Path f = workDir.resolve("approvals").resolve(a.approvalId().replace('@', '_').replace('#', '_') + ".json");
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, SopApproval.of(a, json).toJson());
+      sop.add(f);
+    }
+    LineageGraph lineage = LineageGraph.of(g.registry(), name, v);
+    Path svg = workDir.resolve("lineage-" + name + ".svg");
+    Path dot = workDir.resolve("lineage-" + name + ".dot");
+    Path lj = workDir.resolve("lineage-" + name + ".json");
+    Files.writeString(svg, lineage.toSvg());
+    Files.writeString(dot, lineage.toDot());
+    Files.writeString(lj, lineage.toJson());
+    out.printf("events       %d audit entries about %s@%s, inclusion proofs %s%n", events.entries().size(), name, v,
+        events.verify() ? "verified" : "FAILED");
+    out.printf("lineage      %d nodes, %d edges: %s%n", lineage.nodes().size(), lineage.edges().size(),
+        lineage.nodes().stream().map(n -> n.kind().name().toLowerCase(Locale.ROOT)).distinct().toList());
     return new ModelRelease(name, v, m.task(), reg, report, digest, def, defGate, raisedVerdict, raised, rel, refusal,
-        missing, passed, approvals, r, stage, card);
+        missing, passed, approvals, r, stage, card, accessDenied, missingReview, annex, svg, dot, lj, sop);
   }
 
   private void tick() {

@@ -139,8 +139,55 @@ class ReferenceReleaseTest {
       assertThat(r.gatePassed().passed()).as(r.gatePassed().reasons().toString()).isTrue();
       assertThat(r.approvals()).allMatch(ApprovalRecord::approved)
           .noneMatch(a -> a.approver().equals(ReferenceRelease.SUBMITTER));
-      assertThat(r.approvals().stream().map(a -> a.role().name()).collect(Collectors.toSet()))
-          .containsAll(Set.of("ML_LEAD", "PRODUCT_OWNER"));
+      assertThat(r.approvals().stream().map(ApprovalRecord::roleName).collect(Collectors.toSet()))
+          .containsAll(Set.of("ML_LEAD", "PRODUCT_OWNER", "QA_TESTER"));
+      // Ordered review steps: the gate blocks until the QA tester has reviewed, and the compliance sign-off
+      // (when the policy asks for it) comes after the QA review.
+      assertThat(r.releaseVerdict().reviewSteps()).isEqualTo(flags > 0 ? List.of("QA_TESTER", "COMPLIANCE_OFFICER")
+          : List.of("QA_TESTER"));
+      assertThat(r.gateMissingReview().passed()).isFalse();
+      assertThat(r.gateMissingReview().approval().missingSteps()).startsWith("QA_TESTER");
+      List<String> order = r.approvals().stream().map(ApprovalRecord::roleName).toList();
+      if (flags > 0) {
+        assertThat(order.indexOf("QA_TESTER")).isLessThan(order.indexOf("COMPLIANCE_OFFICER"));
+      }
+      assertThat(r.accessDenied()).contains("unauthenticated").contains("Principal form");
+    }
+  }
+
+  @Test
+  void everyRefusalIsAuditedAndTheLogOnlyGrew() {
+    // Per model: the principal-less register and ci's promotion attempt.
+    assertThat(result.deniedEntries()).isEqualTo(2L * result.releases().size());
+    assertThat(result.auditTypes().stream().filter("auth.denied"::equals)).hasSize(2 * result.releases().size());
+    assertThat(result.consistency().consistent()).as(result.consistency().message()).isTrue();
+    assertThat(result.consistency().older().size()).isEqualTo(result.firstReleaseHead().size());
+    assertThat(result.consistency().current().size()).isEqualTo(result.head().size());
+    assertThat(result.rebuiltConsistency().consistent()).isFalse();
+    assertThat(result.rebuiltConsistency().current().size()).isGreaterThan(result.firstReleaseHead().size());
+    assertThat(console).contains("CONSISTENT (append-only)").contains("INCONSISTENT");
+  }
+
+  @Test
+  void lineageOfTheReferenceReleaseIsRendered() throws Exception {
+    for (ReferenceRelease.ModelRelease r : result.releases()) {
+      String svg = Files.readString(r.lineageSvg());
+      javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+          .parse(r.lineageSvg().toFile()); // well-formed
+      assertThat(svg).contains("dataset: ").contains("bundle: " + r.model() + "@" + r.version())
+          .contains("release: " + r.release().releaseId());
+      JsonNode lj = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.lineageJson().toFile());
+      List<String> kinds = new java.util.ArrayList<>();
+      lj.path("nodes").forEach(n -> kinds.add(n.path("kind").asText()));
+      assertThat(kinds).contains("dataset", "training_run", "bundle", "eval_report", "release", "deployment");
+      assertThat(lj.toString()).contains(r.release().bundleDigest().hex()).contains(r.reportDigest().hex());
+      assertThat(Files.readString(r.lineageDot())).startsWith("digraph lineage {");
+      for (Path f : r.sopApprovals()) {
+        JsonNode a = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
+        assertThat(a.path("threshold_checks").isObject()).isTrue();
+        assertThat(a.at("/risk_summary/risk_level").asText()).isIn("low", "medium", "high");
+        assertThat(a.path("fairness_flags").isArray()).isTrue();
+      }
     }
   }
 
@@ -183,11 +230,36 @@ class ReferenceReleaseTest {
     String licenses = Files.readString(result.dataLicenses());
     assertThat(licenses).contains("BANKING77", "WNUT-17", "CLINC150", "CC-BY-3.0",
         "`banking77/test.csv (evaluation data)`", "`wnut17/wnut17train.conll (training data of wnut17-ner)`");
-    // The committed copies (written by GovernanceWalkthrough) are what the code generates now.
-    for (Path generated : List.of(result.releases().get(0).card(), result.releases().get(1).card(), result.dataLicenses())) {
-      assertThat(Path.of(generated.getFileName().toString())).as("committed %s is stale: run the walkthrough", generated.getFileName())
-          .hasContent(Files.readString(generated));
+    assertThat(intentCard).contains("## Release binding", result.releases().get(0).release().releaseId(),
+        result.releases().get(0).release().bundleDigest().hex(), "[eval.json](eval/eval.json)",
+        "[HTML report](eval/report.html)", Checksum.sha256(Path.of(ReferenceRelease.HTML_REPORT)).hex());
+    for (ReferenceRelease.ModelRelease r : result.releases()) {
+      String pack = Files.readString(r.annexIv());
+      for (int i = 1; i <= 9; i++) {
+        assertThat(pack).contains("## " + i + ". ");
+      }
+      assertThat(pack).contains("**Not covered:**", r.release().releaseId(), r.reportDigest().hex(), "QA_TESTER");
+    }
+    // The committed copies are what the code generates now (-Dintentops.regenerateDocs=true rewrites them).
+    List<Path> generatedDocs = List.of(result.releases().get(0).card(), result.releases().get(1).card(),
+        result.releases().get(0).annexIv(), result.releases().get(1).annexIv(), result.dataLicenses());
+    if (Boolean.getBoolean("intentops.regenerateDocs")) {
+      for (Path generated : generatedDocs) {
+        Files.copy(generated, Path.of(generated.getFileName().toString()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    for (Path generated : generatedDocs) {
+      assertThat(Path.of(generated.getFileName().toString())).as("committed %s is stale: rerun with "
+          + "-Dintentops.regenerateDocs=true", generated.getFileName()).hasContent(Files.readString(generated));
     }
     assertThat(console).contains("self-approval refused", "PASSED", "verify: VALID", "verify INVALID");
+    for (String d : List.of("banking77", "clinc150", "wnut17")) {
+      var manifest = io.intentops.governance.docs.DatasetManifest.parse(
+          Files.readString(work.resolve("datasets").resolve(d + ".json")), d);
+      assertThat(manifest.consent()).isNotBlank();
+      assertThat(manifest.retention()).isNotBlank();
+      assertThat(manifest.files()).isNotEmpty();
+    }
   }
 }

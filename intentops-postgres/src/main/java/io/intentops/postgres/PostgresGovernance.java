@@ -48,6 +48,8 @@ public final class PostgresGovernance {
     private byte @Nullable [] hmacKey;
     private ApprovalPolicy approvalPolicy = ApprovalPolicy.defaults();
     private boolean migrate = true;
+    private io.intentops.governance.auth.@Nullable Authorizer authorizer;
+    private io.intentops.governance.BreakGlassPolicy breakGlassPolicy = io.intentops.governance.BreakGlassPolicy.defaults();
 
     private Builder() {}
 
@@ -89,6 +91,18 @@ public final class PostgresGovernance {
       return this;
     }
 
+    /** Access control for the {@link Governance} that {@link #build()} makes (see {@link Governance.Builder#authorizer}). */
+    public Builder authorizer(io.intentops.governance.auth.Authorizer a) {
+      this.authorizer = Objects.requireNonNull(a, "authorizer");
+      return this;
+    }
+
+    /** Who approves break-glass overrides (see {@link Governance.Builder#breakGlassPolicy}). */
+    public Builder breakGlassPolicy(io.intentops.governance.BreakGlassPolicy p) {
+      this.breakGlassPolicy = Objects.requireNonNull(p, "breakGlassPolicy");
+      return this;
+    }
+
     /** Whether the Flyway migrations run first (default true). */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
@@ -125,8 +139,12 @@ public final class PostgresGovernance {
     /** A {@link Governance} over both (closing it releases nothing: neither holds a connection). */
     public Governance build() {
       DataSource ds = ready();
-      return Governance.builder().store(new PgGovernanceStore(ds, name)).auditLog(openLog(ds)).clock(clock)
-          .approvalPolicy(approvalPolicy).build();
+      Governance.Builder b = Governance.builder().store(new PgGovernanceStore(ds, name)).auditLog(openLog(ds))
+          .clock(clock).approvalPolicy(approvalPolicy).breakGlassPolicy(breakGlassPolicy);
+      if (authorizer != null) {
+        b.authorizer(authorizer);
+      }
+      return b.build();
     }
   }
 }

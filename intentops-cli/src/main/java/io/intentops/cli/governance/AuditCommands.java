@@ -4,6 +4,10 @@ import io.intentops.cli.CliContext;
 import io.intentops.cli.ExitCodes;
 import io.intentops.governance.audit.AuditEntry;
 import io.intentops.governance.audit.AuditLog;
+import io.intentops.governance.audit.AuditQuery;
+import io.intentops.governance.audit.AuditQueryResult;
+import io.intentops.governance.audit.ConsistencyCheck;
+import io.intentops.governance.audit.SignedHead;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code intentops audit}: {@code verify} (the whole log, exit 1 when it does not check out) and
- * {@code query} (read-only filter over {@link AuditLog#entries()} by entity, actor, event type and time).
- * Not thread-safe (one invocation per instance).
+ * {@code intentops audit}: {@code verify} (the whole log, exit 1 when it does not check out),
+ * {@code query} (read-only, through the log's index with {@link AuditLog#query}: by entity, actor, event
+ * type and time, each result's inclusion proof checked) and {@code consistency} (is the log an
+ * append-only extension of a head published earlier? exit 1 when not). Not thread-safe (one
+ * invocation per instance).
  */
 public final class AuditCommands {
   private AuditCommands() {}
@@ -28,6 +34,7 @@ public final class AuditCommands {
     CommandLine audit = new CommandLine(new Audit());
     audit.addSubcommand(new CommandLine(gov.verifyAudit()));
     audit.addSubcommand(new CommandLine(new Query(ctx, gov)));
+    audit.addSubcommand(new CommandLine(new Consistency(ctx, gov)));
     audit.registerConverter(Instant.class, Instant::parse);
     return audit;
   }
@@ -77,36 +84,71 @@ public final class AuditCommands {
       if (limit < 0) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be >= 0, got " + limit);
       }
-      List<AuditEntry> hits;
-      try (AuditLog log = gov.auditLog(store)) {
-        hits = log.entries().stream().filter(this::matches).toList();
+      AuditQuery.Builder q = AuditQuery.builder();
+      if (entity != null) {
+        q.subject(entity);
       }
+      if (actor != null) {
+        q.actor(actor);
+      }
+      if (event != null) {
+        q.type(event);
+      }
+      if (since != null) {
+        q.from(since);
+      }
+      if (until != null) {
+        q.to(until);
+      }
+      AuditQueryResult r;
+      try (AuditLog log = gov.auditLog(store)) {
+        r = log.query(q.build());
+      }
+      List<AuditEntry> hits = r.entries();
       if (limit > 0 && hits.size() > limit) {
         hits = hits.subList(hits.size() - limit, hits.size());
       }
       hits.forEach(e -> ctx.out().println(Json.compactString(e)));
-      ctx.err().println(hits.size() + " matching entries");
-      return ExitCodes.OK;
+      boolean proved = r.verify();
+      ctx.err().println(hits.size() + " matching entries" + (r.truncated() ? " (the first " + AuditQuery.MAX_LIMIT
+          + " matches only)" : "") + "; inclusion proofs against the head of " + r.treeSize() + " entries (root "
+          + r.root().hex() + "): " + (proved ? "verified" : "FAILED"));
+      return proved ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    boolean matches(AuditEntry e) {
-      if (entity != null && !(e.subject().equals(entity) || e.subject().startsWith(entity + "@"))) {
-        return false;
+  }
+
+  @Command(name = "consistency", mixinStandardHelpOptions = true,
+      description = "Check that the audit log only grew since a head published earlier (RFC 9162 consistency "
+          + "proof); exit 1 when the log was rewritten, truncated, or truncated and rebuilt.")
+  static final class Consistency implements Callable<Integer> {
+    private final CliContext ctx;
+    private final GovernanceCli gov;
+
+    @Option(names = "--store", required = true, description = "Governance store directory.")
+    Path store;
+
+    @Option(names = "--head", required = true, description = "A head.json saved (published) earlier.")
+    Path head;
+
+    Consistency(CliContext ctx, GovernanceCli gov) {
+      this.ctx = ctx;
+      this.gov = gov;
+    }
+
+    @Override
+    public Integer call() {
+      SignedHead older = Json.read(head, SignedHead.class);
+      ConsistencyCheck c;
+      try (AuditLog log = gov.auditLog(store)) {
+        c = log.checkConsistency(older);
       }
-      if (actor != null && !e.actor().equals(actor)) {
-        return false;
+      ctx.out().println(c.message());
+      if (c.proof() != null) {
+        ctx.out().println("proof: " + c.proof().path().size() + " nodes from " + c.proof().firstSize() + " to "
+            + c.proof().secondSize() + " entries; current root " + c.current().root().hex());
       }
-      if (event != null) {
-        boolean prefix = event.endsWith("*");
-        String t = prefix ? event.substring(0, event.length() - 1) : event;
-        if (prefix ? !e.type().startsWith(t) : !e.type().equals(t)) {
-          return false;
-        }
-      }
-      if (since != null && e.timestamp().isBefore(since)) {
-        return false;
-      }
-      return until == null || e.timestamp().isBefore(until);
+      return c.consistent() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
   }
 }

@@ -35,6 +35,20 @@ final class Json {
     }
   }
 
+  /**
+   * Reads a record such as a saved {@code head.json}.
+   *
+   * @throws io.intentops.core.ConfigurationException naming the file when it cannot be read or parsed
+   */
+  static <T> T read(java.nio.file.Path file, Class<T> type) {
+    try {
+      return COMPACT.readValue(file.toFile(), type);
+    } catch (java.io.IOException e) {
+      throw new io.intentops.core.ConfigurationException("Cannot read " + file + " as " + type.getSimpleName() + ": "
+          + e.getMessage());
+    }
+  }
+
   /** Compact JSON text (one line). */
   static String compactString(Object value) {
     try {

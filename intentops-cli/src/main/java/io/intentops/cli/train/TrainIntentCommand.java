@@ -86,6 +86,11 @@ public final class TrainIntentCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not show training progress.")
   boolean noProgress;
 
+  @Option(names = "--pii", defaultValue = "fail", description = "PII scan of the training texts before training: "
+      + "fail (refuse data with findings), scrub (redact findings to [REDACTED:TYPE] and train), off. Findings go into "
+      + "the manifest (pii.* properties). Default: ${DEFAULT-VALUE}.")
+  String pii;
+
   /** A command over {@code ctx} (streams and progress display). */
   public TrainIntentCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -97,7 +102,9 @@ public final class TrainIntentCommand implements Callable<Integer> {
     PrintWriter outw = new PrintWriter(ctx.out(), true);
     try (ProgressDisplay display = ctx.progress(noProgress)) {
       LabeledCsv.Data d = LabeledCsv.read(data);
-      List<LabeledText> examples = limit(d.examples(), maxPerLabel);
+      PiiStep.Outcome<LabeledText> scanned = PiiStep.intent(limit(d.examples(), maxPerLabel), PiiStep.Mode.parse(pii),
+          data.toString());
+      List<LabeledText> examples = scanned.data();
       Map<String, Checksum> trainingData = new LinkedHashMap<>();
       trainingData.put(data.getFileName().toString(), d.fileSha256());
       List<String> oosVal = new ArrayList<>();
@@ -122,6 +129,7 @@ public final class TrainIntentCommand implements Callable<Integer> {
           .encoder(encoder, model, tok).pooling(Pooling.parse(pooling)).name(name).version(ModelVersion.parse(version))
           .seed(seed).l2(l2).iterations(iterations).oosMethod(oosMethod).threads(threads).halfPrecision(!fp32)
           .trainingData(trainingData)
+          .properties(scanned.properties())
           .progress((p, done, total) -> {
             if (!p.equals(phase[0])) {
               phase[0] = p;
@@ -146,6 +154,7 @@ public final class TrainIntentCommand implements Callable<Integer> {
           100 * m.oos().inDomainRecall(),
           Double.isNaN(r.oosValidationAuroc()) ? "" : String.format(", AUROC vs CLINC150 oos_val %.4f", r.oosValidationAuroc()));
       outw.printf("Head digest %s%n", m.files().get("head.safetensors"));
+      outw.printf("PII scan    %s%n", scanned.properties());
       outw.printf("Time        %.1f s%n", (System.nanoTime() - t0) / 1e9);
       return ExitCodes.OK;
     } catch (IntentOpsException | IllegalArgumentException e) {

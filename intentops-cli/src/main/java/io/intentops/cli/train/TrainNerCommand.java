@@ -82,6 +82,11 @@ public final class TrainNerCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Log lines instead of a progress bar (same as --progress lines).")
   boolean noProgress;
 
+  @Option(names = "--pii", defaultValue = "fail", description = "PII scan of every training token before training: "
+      + "fail (refuse data with findings), scrub (redact each finding to one [REDACTED:TYPE] token), off. Findings go "
+      + "into the manifest (pii.* properties). Default: ${DEFAULT-VALUE}.")
+  String pii;
+
   /** A command over {@code ctx} (streams and progress display). */
   public TrainNerCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -107,6 +112,10 @@ public final class TrainNerCommand implements Callable<Integer> {
       train = List.copyOf(both);
       dev = List.of();
     }
+    PiiStep.Outcome<TaggedSentence> scanned = PiiStep.ner(train, PiiStep.Mode.parse(pii), trainPath
+        + (trainOnDev ? " + " + devPath : ""));
+    train = scanned.data();
+    ctx.out().printf(Locale.ROOT, "train-ner: PII scan %s%n", scanned.properties());
     List<String> labels = NerTrainer.labelsOf(train);
     ctx.out().printf(Locale.ROOT, "train-ner: %d train / %d dev sentences, %d labels, config %s%n",
         train.size(), dev.size(), labels.size(), config);
@@ -157,6 +166,7 @@ public final class TrainNerCommand implements Callable<Integer> {
         props.put("train.subsample", Integer.toString(subsample));
       }
       props.put("train.data", trainOnDev ? trainFile + " + " + devFile : trainFile);
+      props.putAll(scanned.properties());
       ModelManifest manifest = NerBundleExporter.export(trainer, out, new NerBundleExporter.Info(name,
           ModelVersion.parse(version), trainingData, Map.of(), props, Instant.now()));
       // Scores with the exported (merged) weights; NerPredictor serves exactly these.

@@ -124,9 +124,26 @@ class ReleaseCommandsTest {
     assertThat(cli.run("audit", "query", "--store", store.toString(), "--since", "2999-01-01T00:00:00Z")).isZero();
     assertThat(cli.out()).isEmpty();
     assertThat(cli.run("audit", "query", "--store", store.toString(), "--since", "yesterday")).isEqualTo(ExitCodes.USAGE);
-    // Query is read-only.
+    // Query is read-only, and checks the inclusion proof of every result.
     assertThat(cli.run("audit", "verify", "--store", store.toString())).isZero();
     assertThat(stdout().path("entries").asLong()).isEqualTo(total);
+    assertThat(cli.run("audit", "query", "--store", store.toString(), "--actor", "bob")).isZero();
+    assertThat(cli.err()).contains("inclusion proofs against the head of " + total + " entries").contains("verified");
+
+    // Consistency with a head published earlier: the log only grew; a head the log does not extend fails.
+    java.nio.file.Path published = dir.resolve("published-head.json");
+    java.nio.file.Files.copy(store.resolve("audit").resolve("head.json"), published);
+    assertThat(cli.run("release", "rollback", "--store", store.toString(), "--model", "b77", "--actor", "erin",
+        "--reason", "again")).isNotNegative();
+    assertThat(cli.run("audit", "consistency", "--store", store.toString(), "--head", published.toString()))
+        .as(cli.out()).isZero();
+    assertThat(cli.out()).contains("consistent: the log only grew from " + total);
+    String forged = java.nio.file.Files.readString(published).replaceFirst("\"root\" : \"[0-9a-f]{4}",
+        "\"root\" : \"0000");
+    java.nio.file.Files.writeString(published, forged);
+    assertThat(cli.run("audit", "consistency", "--store", store.toString(), "--head", published.toString()))
+        .isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(cli.out()).contains("INCONSISTENT");
   }
 
   @Test

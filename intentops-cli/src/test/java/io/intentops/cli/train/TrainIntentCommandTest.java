@@ -37,7 +37,19 @@ class TrainIntentCommandTest {
       IntentPrediction r = p.predict("my card is not here yet");
       assertThat(r.label()).isEqualTo("card");
       assertThat(p.manifest().trainingData()).containsKey("data.csv");
+      assertThat(p.manifest().properties()).containsEntry("pii.mode", "fail").containsEntry("pii.findings", "0");
     }
+  }
+
+  @Test
+  void piiInTheTrainingDataFailsBeforeTraining(@TempDir Path tmp) throws Exception {
+    Path csv = tmp.resolve("pii.csv");
+    Files.writeString(csv, "text,label\nmy card is late,card\nemail me at jane.doe@example.com,contact\n");
+    CliRun cli = new CliRun();
+    int code = cli.run("train-intent", "--data", csv.toString(), "--out", tmp.resolve("o").toString());
+    assertThat(code).isEqualTo(ExitCodes.INPUT);
+    assertThat(cli.err()).contains("PII scan of").contains("EMAIL=1").contains("--pii scrub");
+    assertThat(tmp.resolve("o")).doesNotExist();
   }
 
   @Test

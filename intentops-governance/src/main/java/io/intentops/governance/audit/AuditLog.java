@@ -1,5 +1,6 @@
 package io.intentops.governance.audit;
 
+import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
 import io.intentops.core.ConfigurationException;
 import io.intentops.governance.audit.internal.FileAuditLog;
@@ -50,6 +51,93 @@ public interface AuditLog extends AutoCloseable {
 
   /** Bytes of a torn last line that were truncated when this log was opened (0 if none). */
   long truncatedOnOpen();
+
+  /**
+   * Entries matching {@code query}, found through the log's index (the file log's {@code index.jsonl},
+   * the PostgreSQL log's indexed columns) instead of reading every entry, each with an inclusion proof
+   * against the current head.
+   */
+  default AuditQueryResult query(AuditQuery query) {
+    // For logs without an index (implementations written before queries existed): a full scan, with
+    // proofs against one head. The file and PostgreSQL logs override it with their indexes.
+    SignedHead head = head();
+    List<AuditEntry> all = entries();
+    List<Checksum> leaves = new java.util.ArrayList<>();
+    for (int i = 0; i < head.size() && i < all.size(); i++) {
+      leaves.add(all.get(i).leafHash());
+    }
+    Checksum root = Merkle.root(leaves, leaves.size());
+    List<AuditEntry> found = new java.util.ArrayList<>();
+    List<InclusionProof> proofs = new java.util.ArrayList<>();
+    boolean more = false;
+    for (AuditEntry e : all.subList(0, leaves.size())) {
+      if (query.matches(e.timestamp(), e.type(), e.actor(), e.subject())) {
+        if (found.size() == query.limit()) {
+          more = true;
+          break;
+        }
+        found.add(e);
+        proofs.add(new InclusionProof(e.index(), leaves.size(), e.leafHash(),
+            Merkle.path(leaves, (int) e.index(), 0, leaves.size()), root));
+      }
+    }
+    return new AuditQueryResult(found, proofs, leaves.size(), root, more);
+  }
+
+  /**
+   * RFC 9162 consistency proof from the tree of the first {@code oldSize} entries to the current head.
+   *
+   * @throws io.intentops.core.InvalidInputException when {@code oldSize} exceeds the current size
+   *     (which is itself evidence of truncation)
+   */
+  default ConsistencyProof consistencyProof(long oldSize) {
+    // For logs written before consistency proofs existed: from the stored leaf hashes up to the head.
+    SignedHead head = head();
+    List<AuditEntry> all = entries();
+    if (oldSize < 0 || oldSize > head.size() || head.size() > all.size()) {
+      throw new io.intentops.core.InvalidInputException(io.intentops.core.InvalidInputException.Reason.INVALID_ARGUMENT,
+          "No consistency proof from " + oldSize + " entries: the log's head covers " + head.size());
+    }
+    List<Checksum> leaves = all.subList(0, (int) head.size()).stream().map(AuditEntry::leafHash).toList();
+    return new ConsistencyProof(oldSize, leaves.size(), Merkle.root(leaves, (int) oldSize),
+        Merkle.root(leaves, leaves.size()), Merkle.consistencyPath(leaves, (int) oldSize, leaves.size()));
+  }
+
+  /**
+   * Checks, with this log's current head, that the log only grew since {@code older} was published:
+   * builds the consistency proof and verifies it against {@code older}'s root. A log truncated and
+   * rebuilt fails, even if it is longer now and its own {@link #verify()} passes.
+   */
+  default ConsistencyCheck checkConsistency(SignedHead older) {
+    SignedHead now = head();
+    if (older.size() > now.size()) {
+      return new ConsistencyCheck(false, older, now, null, "the log has " + now.size() + " entries but a head of "
+          + older.size() + " was published: entries were removed");
+    }
+    ConsistencyProof p = consistencyProof(older.size());
+    if (p.secondSize() != now.size()) {
+      // Appended meanwhile: check against the tree the proof was made for (its root is the log's own).
+      SignedHead later = head();
+      now = later.size() == p.secondSize() ? later : new SignedHead(p.secondSize(), p.secondRoot(), later.timestamp(),
+          null);
+    }
+    boolean ok = verifyConsistency(older, now, p);
+    return new ConsistencyCheck(ok, older, now, p, ok ? "consistent: the log only grew from " + older.size() + " to "
+        + now.size() + " entries" : "INCONSISTENT: the first " + older.size() + " entries are not the ones the older "
+        + "head signed (root now " + p.firstRoot().hex() + ", published " + older.root().hex()
+        + "): the log was rewritten or truncated and rebuilt");
+  }
+
+  /**
+   * Verifies a consistency proof between two heads (needs no access to the log): sizes and roots must be
+   * the heads' and the path must prove that {@code newer} extends {@code older}. Signatures are checked
+   * by {@link #verify()} (they need the key).
+   */
+  static boolean verifyConsistency(SignedHead older, SignedHead newer, ConsistencyProof proof) {
+    return proof.firstSize() == older.size() && proof.secondSize() == newer.size()
+        && proof.secondRoot().matches(newer.root())
+        && Merkle.verifyConsistency(older.size(), newer.size(), older.root(), newer.root(), proof.path());
+  }
 
   @Override
   void close();

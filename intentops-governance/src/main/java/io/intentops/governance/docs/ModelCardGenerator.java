@@ -93,6 +93,23 @@ public final class ModelCardGenerator {
     }
   }
 
+  /**
+   * Renders the card bound to a release: the card of {@link #generate(ModelManifest, JsonNode)} plus a
+   * "Release binding" section (release id, bundle, eval report, {@code eval.json} and HTML report
+   * digests with links, and the break-glass override with its justification when one was used).
+   *
+   * @throws IllegalArgumentException when the release is not of this manifest's model and version
+   */
+  public String generate(ModelManifest m, JsonNode report, ReleaseBinding binding) {
+    if (!binding.release().model().equals(m.name()) || !binding.release().version().equals(m.version())) {
+      throw new IllegalArgumentException("Release " + binding.release().releaseId() + " is of "
+          + binding.release().model() + "@" + binding.release().version() + ", not " + m.name() + "@" + m.version());
+    }
+    String card = generate(m, report);
+    int at = card.indexOf("## Intended use");
+    return card.substring(0, at) + binding.markdown() + card.substring(at);
+  }
+
   /** Renders the card. */
   public String generate(ModelManifest m, JsonNode report) {
     Map<String, Metric> all = new LinkedHashMap<>();

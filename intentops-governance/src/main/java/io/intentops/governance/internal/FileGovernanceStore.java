@@ -9,6 +9,8 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.StoreException;
 import io.intentops.governance.ApprovalRecord;
 import io.intentops.governance.ApprovalRequest;
+import io.intentops.governance.BreakGlassApproval;
+import io.intentops.governance.BreakGlassRequest;
 import io.intentops.governance.GovernanceStore;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.VersionEntry;
@@ -44,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  * models/&lt;model&gt;/releases/&lt;000001&gt;.json           ReleaseRecord (write-once)
  * models/&lt;model&gt;/approvals/&lt;version&gt;/request.json   ApprovalRequest (write-once)
  * models/&lt;model&gt;/approvals/&lt;version&gt;/&lt;0001&gt;.json   ApprovalRecord (write-once)
+ * models/&lt;model&gt;/breakglass/&lt;version&gt;/request-&lt;001&gt;.json          BreakGlassRequest (write-once)
+ * models/&lt;model&gt;/breakglass/&lt;version&gt;/approval-&lt;001&gt;-&lt;01&gt;.json  BreakGlassApproval (write-once)
  * reports/&lt;sha256&gt;.json                            eval reports, content-addressed
  * outbox/&lt;txn&gt;.json                                audit events not yet in the audit log
  * model_release_log.md                             deploy/rollback log for people
@@ -339,6 +343,51 @@ public final class FileGovernanceStore implements GovernanceStore {
     for (String n : list(dir, false)) {
       if (n.endsWith(".json") && !n.equals("request.json")) {
         out.add(read(dir.resolve(n), ApprovalRecord.class));
+      }
+    }
+    return out;
+  }
+
+  private Path breakGlassDir(String model, ModelVersion version) {
+    return model(model).resolve("breakglass").resolve(version.toString());
+  }
+
+  private static int overrideNumber(String overrideId) {
+    return Integer.parseInt(overrideId.substring(overrideId.lastIndexOf("!bg") + 3));
+  }
+
+  @Override
+  public void addBreakGlassRequest(BreakGlassRequest request) {
+    createOnce(breakGlassDir(request.model(), request.version()).resolve(String.format("request-%03d.json",
+        overrideNumber(request.overrideId()))), Json.prettyBytes(request), "break-glass request " + request.overrideId());
+  }
+
+  @Override
+  public List<BreakGlassRequest> breakGlassRequests(String model, ModelVersion version) {
+    Path dir = breakGlassDir(model, version);
+    List<BreakGlassRequest> out = new ArrayList<>();
+    for (String n : list(dir, false)) {
+      if (n.startsWith("request-") && n.endsWith(".json")) {
+        out.add(read(dir.resolve(n), BreakGlassRequest.class));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void addBreakGlassApproval(BreakGlassApproval a) {
+    createOnce(breakGlassDir(a.model(), a.version()).resolve(String.format("approval-%03d-%02d.json",
+        overrideNumber(a.overrideId()), a.ordinal())), Json.prettyBytes(a),
+        "break-glass approval " + a.overrideId() + "/" + a.ordinal());
+  }
+
+  @Override
+  public List<BreakGlassApproval> breakGlassApprovals(String model, ModelVersion version) {
+    Path dir = breakGlassDir(model, version);
+    List<BreakGlassApproval> out = new ArrayList<>();
+    for (String n : list(dir, false)) {
+      if (n.startsWith("approval-") && n.endsWith(".json")) {
+        out.add(read(dir.resolve(n), BreakGlassApproval.class));
       }
     }
     return out;

@@ -15,6 +15,7 @@ final class ReleaseLogs {
         + "- reason: " + r.reason().replace('\n', ' ') + "\n"
         + "- actor: " + r.actor() + "\n"
         + (r.previousVersion() == null ? "" : "- replaced: " + r.previousVersion() + "\n")
-        + (r.approvalIds().isEmpty() ? "" : "- approvals: " + String.join(", ", r.approvalIds()) + "\n");
+        + (r.approvalIds().isEmpty() ? "" : "- approvals: " + String.join(", ", r.approvalIds()) + "\n")
+        + (r.breakGlassId() == null ? "" : "- BREAK GLASS: policy deny overridden by `" + r.breakGlassId() + "`\n");
   }
 }

@@ -21,7 +21,18 @@ public enum Operator {
   /** {@code actual} is one of the operand array's values. */
   IN("in"),
   /** Operand {@code true}: the value is present and not null; {@code false}: absent or null. */
-  EXISTS("exists");
+  EXISTS("exists"),
+  /**
+   * Positive margin over production: {@code actual - production >= operand}, where production is the
+   * same metric in the eval report of the version now in production. Fails when there is no
+   * production report or the metric is missing from either.
+   */
+  BEATS_PRODUCTION_BY("beats_production_by"),
+  /**
+   * Positive margin below production, for lower-is-better metrics (ECE, latency):
+   * {@code production - actual >= operand}. Fails like {@link #BEATS_PRODUCTION_BY}.
+   */
+  BELOW_PRODUCTION_BY("below_production_by");
 
   private final String symbol;
 
@@ -36,7 +47,12 @@ public enum Operator {
 
   /** Whether the operator compares numbers only. */
   public boolean numeric() {
-    return this == GE || this == GT || this == LE || this == LT;
+    return this == GE || this == GT || this == LE || this == LT || relative();
+  }
+
+  /** Whether the operator compares against the production version's report (a margin). */
+  public boolean relative() {
+    return this == BEATS_PRODUCTION_BY || this == BELOW_PRODUCTION_BY;
   }
 
   /** The operator with this symbol, if any. */

@@ -48,7 +48,8 @@ public record Policy(String name, List<Rule> rules, PolicyAction defaultAction) 
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
   private static final Set<String> TOP_FIELDS = Set.of("name", "description", "rules", "default");
-  private static final Set<String> RULE_FIELDS = Set.of("name", "description", "when", "then", "approver_roles");
+  private static final Set<String> RULE_FIELDS = Set.of("name", "description", "when", "then", "approver_roles",
+      "review_steps");
 
   public Policy {
     rules = List.copyOf(rules);
@@ -62,11 +63,19 @@ public record Policy(String name, List<Rule> rules, PolicyAction defaultAction) 
    * @param when conditions, all of which must hold
    * @param then action when they do
    * @param approverRoles roles whose approval {@code require_approval} needs
+   * @param reviewSteps roles (any name, normalised) that must approve in this order
    */
-  public record Rule(int index, String name, List<Condition> when, PolicyAction then, List<Role> approverRoles) {
+  public record Rule(int index, String name, List<Condition> when, PolicyAction then, List<Role> approverRoles,
+      List<String> reviewSteps) {
     public Rule {
       when = List.copyOf(when);
       approverRoles = List.copyOf(approverRoles);
+      reviewSteps = List.copyOf(reviewSteps);
+    }
+
+    /** A rule without review steps (the form before review steps existed). */
+    public Rule(int index, String name, List<Condition> when, PolicyAction then, List<Role> approverRoles) {
+      this(index, name, when, then, approverRoles, List.of());
     }
   }
 
@@ -186,9 +195,43 @@ public record Policy(String name, List<Rule> rules, PolicyAction defaultAction) 
         at + ".then", "unknown action '" + then.asText() + "' (known: allow, require_approval, deny)"));
     List<Role> roles = new ArrayList<>();
     JsonNode rolesNode = r.get("approver_roles");
+    List<String> steps = new ArrayList<>();
+    JsonNode stepsNode = r.get("review_steps");
+    if (stepsNode != null) {
+      if (action != PolicyAction.REQUIRE_APPROVAL) {
+        throw new PolicyFormatException(source, at + ".review_steps", "only allowed when then=require_approval");
+      }
+      if (!stepsNode.isArray() || stepsNode.isEmpty()) {
+        throw new PolicyFormatException(source, at + ".review_steps", "expected a non-empty array of role names");
+      }
+      for (int k = 0; k < stepsNode.size(); k++) {
+        JsonNode sn = stepsNode.get(k);
+        String step;
+        try {
+          if (!sn.isTextual()) {
+            throw new io.intentops.core.InvalidInputException(io.intentops.core.InvalidInputException.Reason.INVALID_ARGUMENT,
+                "expected a role name, got " + sn);
+          }
+          step = io.intentops.governance.auth.Principal.normalizeRole(sn.asText());
+        } catch (io.intentops.core.InvalidInputException e) {
+          throw new PolicyFormatException(source, at + ".review_steps[" + k + "]", e.getMessage());
+        }
+        if (steps.contains(step)) {
+          throw new PolicyFormatException(source, at + ".review_steps[" + k + "]", "duplicate step " + step);
+        }
+        steps.add(step);
+      }
+    }
     if (action == PolicyAction.REQUIRE_APPROVAL) {
-      if (rolesNode == null || !rolesNode.isArray() || rolesNode.isEmpty()) {
-        throw new PolicyFormatException(source, at + ".approver_roles", "required non-empty array when then=require_approval");
+      if ((rolesNode == null || !rolesNode.isArray() || rolesNode.isEmpty()) && steps.isEmpty()) {
+        throw new PolicyFormatException(source, at + ".approver_roles",
+            "required non-empty array when then=require_approval (or give review_steps)");
+      }
+      if (rolesNode == null) {
+        rolesNode = STRICT.createArrayNode();
+      }
+      if (!rolesNode.isArray()) {
+        throw new PolicyFormatException(source, at + ".approver_roles", "expected an array of roles");
       }
       for (int k = 0; k < rolesNode.size(); k++) {
         JsonNode rn = rolesNode.get(k);
@@ -209,12 +252,12 @@ public record Policy(String name, List<Rule> rules, PolicyAction defaultAction) 
       throw new PolicyFormatException(source, at + ".approver_roles", "only allowed when then=require_approval");
     }
     JsonNode nm = r.get("name");
-    return new Rule(i, nm == null ? "" : nm.asText(), conditions, action, roles);
+    return new Rule(i, nm == null ? "" : nm.asText(), conditions, action, roles, steps);
   }
 
   private static void checkOperand(Operator op, JsonNode v, MetricCatalogue.Type type, String at, String source) {
     switch (op) {
-      case GE, GT, LE, LT -> {
+      case GE, GT, LE, LT, BEATS_PRODUCTION_BY, BELOW_PRODUCTION_BY -> {
         if (type != MetricCatalogue.Type.NUMBER) {
           throw new PolicyFormatException(source, at, "operator " + op.symbol() + " needs a numeric metric, this one is " + type);
         }
@@ -254,25 +297,56 @@ public record Policy(String name, List<Rule> rules, PolicyAction defaultAction) 
     }
   }
 
-  /** Evaluates this policy against an eval report. */
+  /**
+   * Evaluates this policy against an eval report, without a production baseline: margin conditions
+   * ({@link Operator#relative()}) fail.
+   */
   public PolicyVerdict evaluate(JsonNode report) {
+    return evaluate(report, null);
+  }
+
+  /**
+   * Evaluates this policy against an eval report; {@code production} is the eval report of the
+   * version now in production (null when there is none), used by margin conditions such as
+   * {@code {"metrics.accuracy": {"beats_production_by": 0.01}}}.
+   */
+  public PolicyVerdict evaluate(JsonNode report, @Nullable JsonNode production) {
     List<ThresholdCheck> checks = new ArrayList<>();
     for (Rule r : rules) {
       boolean all = true;
       for (Condition c : r.when()) {
         JsonNode actual = ReportPaths.value(report, c.metric());
-        boolean ok = holds(c, actual);
-        checks.add(new ThresholdCheck(r.index(), c.metric(), c.operator().symbol(), c.operand(), actual, ok));
+        boolean ok;
+        JsonNode base = null;
+        if (c.operator().relative()) {
+          base = production == null ? null : ReportPaths.value(production, c.metric());
+          ok = margin(c, actual, base);
+        } else {
+          ok = holds(c, actual);
+        }
+        checks.add(new ThresholdCheck(r.index(), c.metric(), c.operator().symbol(), c.operand(), actual, ok, base));
         all &= ok;
       }
       if (all) {
         String label = r.name().isEmpty() ? "rule " + r.index() : "rule " + r.index() + " (" + r.name() + ")";
         return new PolicyVerdict(name, r.then(), r.index(), r.approverRoles(), checks,
-            label + " matched: " + r.then().jsonName());
+            label + " matched: " + r.then().jsonName(), r.reviewSteps());
       }
     }
     return new PolicyVerdict(name, defaultAction, -1, List.of(), checks,
         "no rule matched: default " + defaultAction.jsonName());
+  }
+
+  /** A margin condition: both values numeric and the difference in the right direction at least the operand. */
+  static boolean margin(Condition c, @Nullable JsonNode actual, @Nullable JsonNode production) {
+    if (actual == null || production == null || !actual.isNumber() || !production.isNumber()) {
+      return false;
+    }
+    double diff = c.operator() == Operator.BEATS_PRODUCTION_BY ? actual.asDouble() - production.asDouble()
+        : production.asDouble() - actual.asDouble();
+    // Why the epsilon: 0.93 - 0.92 is 0.010000000000000009 or 0.00999... in binary; a margin stated
+    // in the policy to a few decimals must not flip on the last bit.
+    return diff >= c.operand().asDouble() - 1e-12;
   }
 
   static boolean holds(Condition c, @Nullable JsonNode actual) {

@@ -12,6 +12,15 @@ import org.jspecify.annotations.Nullable;
  * @param expected the operand from the policy
  * @param actual the value found in the report, or null if the path is absent
  * @param passed whether the condition held
+ * @param baseline for a margin operator ({@link Operator#relative()}): the production report's value,
+ *     or null when there is none; null for the other operators
  */
 public record ThresholdCheck(int rule, String metric, String operator, JsonNode expected, @Nullable JsonNode actual,
-    boolean passed) {}
+    boolean passed, @Nullable JsonNode baseline) {
+
+  /** A check against a constant (the form before margins existed). */
+  public ThresholdCheck(int rule, String metric, String operator, JsonNode expected, @Nullable JsonNode actual,
+      boolean passed) {
+    this(rule, metric, operator, expected, actual, passed, null);
+  }
+}

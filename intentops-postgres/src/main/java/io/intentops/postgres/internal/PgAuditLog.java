@@ -7,6 +7,9 @@ import io.intentops.core.StoreException;
 import io.intentops.governance.audit.AuditEntry;
 import io.intentops.governance.audit.AuditEvent;
 import io.intentops.governance.audit.AuditLog;
+import io.intentops.governance.audit.AuditQuery;
+import io.intentops.governance.audit.AuditQueryResult;
+import io.intentops.governance.audit.ConsistencyProof;
 import io.intentops.governance.audit.AuditVerification;
 import io.intentops.governance.audit.InclusionProof;
 import io.intentops.governance.audit.Redactor;
@@ -99,11 +102,16 @@ public final class PgAuditLog implements AuditLog {
       String mac = key == null ? null : AuditLines.hmac(key, leaf.hex());
       Line line = new Line(size, body.timestamp(), body.type(), body.actor(), body.subject(), details, leaf.hex(), mac);
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO intentops_audit_entry (log_name, idx, line, leaf_hash) VALUES (?, ?, ?, ?)")) {
+          "INSERT INTO intentops_audit_entry (log_name, idx, line, leaf_hash, ts, type, actor, subject)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, logName);
         ps.setLong(2, size);
         ps.setString(3, AuditLines.format(line));
         ps.setString(4, leaf.hex());
+        ps.setTimestamp(5, Timestamp.from(body.timestamp()));
+        ps.setString(6, body.type());
+        ps.setString(7, body.actor());
+        ps.setString(8, body.subject());
         ps.executeUpdate();
       }
       Merkle.push(frontier, leaf, size);
@@ -245,19 +253,14 @@ public final class PgAuditLog implements AuditLog {
     return AuditVerification.ok(n, n == 0 ? null : root);
   }
 
-  @Override
-  public InclusionProof inclusionProof(long index) {
-    SignedHead head = head();
-    if (index < 0 || index >= head.size()) {
-      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
-          "No audit entry " + index + " in " + describe() + " of " + head.size());
-    }
+  /** Leaf hashes of the first {@code size} entries (the leaf column only, not the lines). */
+  private List<Checksum> leaves(long size) {
     List<Checksum> leaves = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(
             "SELECT leaf_hash FROM intentops_audit_entry WHERE log_name = ? AND idx < ? ORDER BY idx")) {
       ps.setString(1, logName);
-      ps.setLong(2, head.size());
+      ps.setLong(2, size);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           leaves.add(Checksum.parse(rs.getString(1)));
@@ -266,6 +269,100 @@ public final class PgAuditLog implements AuditLog {
     } catch (SQLException e) {
       throw new StoreException("Cannot read " + describe() + ": " + Jdbc.why(e), e);
     }
+    return leaves;
+  }
+
+  @Override
+  public AuditQueryResult query(AuditQuery q) {
+    SignedHead head = head();
+    StringBuilder sql = new StringBuilder("SELECT idx, line FROM intentops_audit_entry WHERE log_name = ? AND idx < ?");
+    List<Object> args = new ArrayList<>();
+    args.add(logName);
+    args.add(head.size());
+    if (q.subject() != null) {
+      sql.append(" AND (subject = ? OR subject LIKE ? ESCAPE '\\')");
+      args.add(q.subject());
+      args.add(like(q.subject() + "@"));
+    }
+    if (q.actor() != null) {
+      sql.append(" AND actor = ?");
+      args.add(q.actor());
+    }
+    if (q.type() != null) {
+      if (q.typePrefix() != null) {
+        sql.append(" AND type LIKE ? ESCAPE '\\'");
+        args.add(like(q.typePrefix()));
+      } else {
+        sql.append(" AND type = ?");
+        args.add(q.type());
+      }
+    }
+    if (q.from() != null) {
+      sql.append(" AND ts >= ?");
+      args.add(Timestamp.from(q.from()));
+    }
+    if (q.to() != null) {
+      sql.append(" AND ts < ?");
+      args.add(Timestamp.from(q.to()));
+    }
+    sql.append(" ORDER BY idx LIMIT ?");
+    args.add(q.limit() + 1);
+    List<AuditEntry> found = new ArrayList<>();
+    boolean more = false;
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (found.size() == q.limit()) {
+            more = true;
+            break;
+          }
+          Line l = AuditLines.parse(rs.getString(2));
+          found.add(new AuditEntry(l.index(), l.timestamp(), l.type(), l.actor(), l.subject(), l.details(),
+              Merkle.leaf(AuditLines.canonical(l.body()))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("Cannot query " + describe() + ": " + Jdbc.why(e), e);
+    }
+    List<Checksum> leaves = leaves(head.size());
+    Checksum root = Merkle.root(leaves, leaves.size());
+    List<InclusionProof> proofs = new ArrayList<>();
+    for (AuditEntry e : found) {
+      // The proof is over the stored leaves; an entry whose line no longer hashes to its leaf fails it.
+      proofs.add(new InclusionProof(e.index(), leaves.size(), e.leafHash(),
+          Merkle.path(leaves, (int) e.index(), 0, leaves.size()), root));
+    }
+    return new AuditQueryResult(found, proofs, leaves.size(), root, more);
+  }
+
+  /** A LIKE pattern matching strings that start with {@code prefix} (its wildcards escaped: types contain '_'). */
+  private static String like(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  @Override
+  public ConsistencyProof consistencyProof(long oldSize) {
+    SignedHead head = head();
+    if (oldSize < 0 || oldSize > head.size()) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "No consistency proof from " + oldSize + " entries: " + describe() + " has " + head.size());
+    }
+    List<Checksum> leaves = leaves(head.size());
+    return new ConsistencyProof(oldSize, leaves.size(), Merkle.root(leaves, (int) oldSize),
+        Merkle.root(leaves, leaves.size()), Merkle.consistencyPath(leaves, (int) oldSize, leaves.size()));
+  }
+
+  @Override
+  public InclusionProof inclusionProof(long index) {
+    SignedHead head = head();
+    if (index < 0 || index >= head.size()) {
+      throw new InvalidInputException(InvalidInputException.Reason.INVALID_ARGUMENT,
+          "No audit entry " + index + " in " + describe() + " of " + head.size());
+    }
+    List<Checksum> leaves = leaves(head.size());
     return new InclusionProof(index, leaves.size(), leaves.get((int) index),
         Merkle.path(leaves, (int) index, 0, leaves.size()), Merkle.root(leaves, leaves.size()));
   }

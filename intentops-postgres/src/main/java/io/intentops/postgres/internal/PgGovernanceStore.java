@@ -7,6 +7,8 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.StoreException;
 import io.intentops.governance.ApprovalRecord;
 import io.intentops.governance.ApprovalRequest;
+import io.intentops.governance.BreakGlassApproval;
+import io.intentops.governance.BreakGlassRequest;
 import io.intentops.governance.GovernanceStore;
 import io.intentops.governance.ReleaseRecord;
 import io.intentops.governance.VersionEntry;
@@ -301,6 +303,55 @@ public final class PgGovernanceStore implements GovernanceStore {
   public List<ApprovalRecord> approvals(String model, ModelVersion version) {
     return list("SELECT record::text FROM intentops_gov_approval WHERE store = ? AND model = ? AND version = ?"
         + " ORDER BY ordinal", ApprovalRecord.class, "approvals of " + model + "@" + version, model, version.toString());
+  }
+
+  private static int overrideNumber(String overrideId) {
+    int at = overrideId.lastIndexOf("!bg");
+    try {
+      return Integer.parseInt(overrideId.substring(at + 3));
+    } catch (RuntimeException e) {
+      throw new StoreException("Break-glass id '" + overrideId + "' does not end in !bg<number>");
+    }
+  }
+
+  private void addBreakGlass(String model, ModelVersion version, int overrideNo, int ordinal, String what, Object r) {
+    write("add " + what, c -> {
+      if (exists(c, "SELECT 1 FROM intentops_gov_break_glass WHERE store = ? AND model = ? AND version = ?"
+          + " AND override_no = ? AND ordinal = ?", model, version.toString(), overrideNo, ordinal)) {
+        throw new StoreException("Refusing to overwrite " + what + " in " + describe() + ": records are immutable");
+      }
+      return update(c, "INSERT INTO intentops_gov_break_glass (store, model, version, override_no, ordinal, record)"
+          + " VALUES (?, ?, ?, ?, ?, ?::jsonb)", model, version.toString(), overrideNo, ordinal, json(r));
+    });
+  }
+
+  @Override
+  public void addBreakGlassRequest(BreakGlassRequest request) {
+    addBreakGlass(request.model(), request.version(), overrideNumber(request.overrideId()), 0,
+        "break-glass request " + request.overrideId(), request);
+  }
+
+  @Override
+  public List<BreakGlassRequest> breakGlassRequests(String model, ModelVersion version) {
+    return list("SELECT record::text FROM intentops_gov_break_glass WHERE store = ? AND model = ? AND version = ?"
+        + " AND ordinal = 0 ORDER BY override_no", BreakGlassRequest.class, "break-glass requests of " + model + "@"
+        + version, model, version.toString());
+  }
+
+  @Override
+  public void addBreakGlassApproval(BreakGlassApproval a) {
+    if (a.ordinal() < 1) {
+      throw new StoreException("Break-glass approval ordinal must be >= 1, got " + a.ordinal());
+    }
+    addBreakGlass(a.model(), a.version(), overrideNumber(a.overrideId()), a.ordinal(),
+        "break-glass approval " + a.overrideId() + "/" + a.ordinal(), a);
+  }
+
+  @Override
+  public List<BreakGlassApproval> breakGlassApprovals(String model, ModelVersion version) {
+    return list("SELECT record::text FROM intentops_gov_break_glass WHERE store = ? AND model = ? AND version = ?"
+        + " AND ordinal > 0 ORDER BY override_no, ordinal", BreakGlassApproval.class, "break-glass approvals of " + model
+        + "@" + version, model, version.toString());
   }
 
   @Override

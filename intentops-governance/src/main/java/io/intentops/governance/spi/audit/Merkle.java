@@ -123,6 +123,97 @@ public final class Merkle {
     return sn == 0 && r.matches(root);
   }
 
+  /**
+   * RFC 9162 section 2.1.4.1 consistency proof PROOF(m, D[n]) between the tree of the first {@code m}
+   * leaves and the tree of the first {@code n}: empty when {@code m == 0} or {@code m == n}.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= m <= n <= leaves.size()}
+   */
+  public static List<Checksum> consistencyPath(List<Checksum> leaves, int m, int n) {
+    if (m < 0 || m > n || n > leaves.size()) {
+      throw new IllegalArgumentException("consistency proof needs 0 <= m <= n <= " + leaves.size() + ", got m=" + m
+          + " n=" + n);
+    }
+    List<Checksum> out = new ArrayList<>();
+    if (m > 0 && m < n) {
+      subproof(leaves, m, 0, n, true, out);
+    }
+    return out;
+  }
+
+  private static void subproof(List<Checksum> leaves, int m, int lo, int hi, boolean complete, List<Checksum> out) {
+    int n = hi - lo;
+    if (m == n) {
+      if (!complete) {
+        out.add(root(leaves.subList(lo, hi), n));
+      }
+      return;
+    }
+    int k = Integer.highestOneBit(n - 1);
+    if (m <= k) {
+      subproof(leaves, m, lo, lo + k, complete, out);
+      out.add(root(leaves.subList(lo + k, hi), n - k));
+    } else {
+      subproof(leaves, m - k, lo + k, hi, false, out);
+      out.add(root(leaves.subList(lo, lo + k), k));
+    }
+  }
+
+  /**
+   * RFC 9162 section 2.1.4.2 consistency verification: whether the tree of {@code second} leaves with
+   * root {@code secondRoot} extends the tree of {@code first} leaves with root {@code firstRoot}
+   * (append-only). Needs no access to the log. {@code first == 0} is consistent with anything;
+   * {@code first == second} needs equal roots and an empty path.
+   */
+  public static boolean verifyConsistency(long first, long second, Checksum firstRoot, Checksum secondRoot,
+      List<Checksum> path) {
+    if (first < 0 || first > second) {
+      return false;
+    }
+    if (first == 0) {
+      return path.isEmpty();
+    }
+    if (first == second) {
+      return path.isEmpty() && firstRoot.matches(secondRoot);
+    }
+    if (path.isEmpty()) {
+      return false;
+    }
+    List<Checksum> p = new ArrayList<>(path);
+    if (Long.bitCount(first) == 1) {
+      p.add(0, firstRoot);
+    }
+    long fn = first - 1;
+    long sn = second - 1;
+    while ((fn & 1) == 1) {
+      fn >>= 1;
+      sn >>= 1;
+    }
+    Checksum fr = p.get(0);
+    Checksum sr = p.get(0);
+    for (int i = 1; i < p.size(); i++) {
+      Checksum c = p.get(i);
+      if (sn == 0) {
+        return false;
+      }
+      if ((fn & 1) == 1 || fn == sn) {
+        fr = node(c, fr);
+        sr = node(c, sr);
+        if ((fn & 1) == 0) {
+          while ((fn & 1) == 0 && fn != 0) {
+            fn >>= 1;
+            sn >>= 1;
+          }
+        }
+      } else {
+        sr = node(sr, c);
+      }
+      fn >>= 1;
+      sn >>= 1;
+    }
+    return fr.matches(firstRoot) && sr.matches(secondRoot) && sn == 0;
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
