@@ -32,10 +32,51 @@ public class IntentOpsAutoConfiguration {
   IntentOpsRuntime intentOpsRuntime(IntentOpsProperties props, ObjectProvider<Clock> clock,
       ObjectProvider<ObservationRegistry> observations, ObjectProvider<IntentOpsVersionGate> gates,
       ObjectProvider<IntentOpsRouterCustomizer> customizers, ObjectProvider<IntentOpsModelSource> source) {
-    return new IntentOpsRuntime(props, clock.getIfAvailable(Clock::system),
-        observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        gates.orderedStream().collect(Collectors.toList()), customizers.orderedStream().collect(Collectors.toList()),
-        source.getIfAvailable());
+    Clock c = clock.getIfAvailable(Clock::system);
+    ObservationRegistry o = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+    var g = gates.orderedStream().collect(Collectors.toList());
+    var cu = customizers.orderedStream().collect(Collectors.toList());
+    IntentOpsModelSource s = source.getIfAvailable();
+    return onLargeStack(() -> new IntentOpsRuntime(props, c, o, g, cu, s));
+  }
+
+  /** Stack size of the model-loading thread: 16 MiB. */
+  static final long LOADER_STACK_BYTES = 16L << 20;
+
+  /**
+   * Runs {@code body} on a thread with a {@value #LOADER_STACK_BYTES}-byte stack and waits for it. ONNX
+   * Runtime session creation can overflow a small native thread stack (a bare SIGSEGV, no hs_err file)
+   * depending on the process, so models are never loaded on the caller's thread.
+   */
+  static <T> T onLargeStack(java.util.function.Supplier<T> body) {
+    java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = new Thread(null, () -> {
+      try {
+        result.set(body.get());
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    }, "intentops-model-loader", LOADER_STACK_BYTES);
+    t.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while loading the IntentOps models", e);
+    }
+    Throwable e = failure.get();
+    if (e instanceof RuntimeException re) {
+      throw re;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    if (e != null) {
+      throw new IllegalStateException(e);
+    }
+    return result.get();
   }
 
   /** The router, for applications that use it directly; closed by the runtime. */

@@ -26,9 +26,12 @@ class IntentOpsEnvironmentPostProcessor implements EnvironmentPostProcessor {
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
     if (env.getProperty("intentops.enabled", Boolean.class, true) && !env.containsProperty(LOG_CORRELATION)) {
-      // Boot's own trace/span correlation followed by the request's correlation id, on every log line.
+      // The request's correlation id on every log line, after Boot's own trace/span ids when Micrometer
+      // Tracing is present (Boot shows those through %correlationId only then).
+      boolean tracing = ClassUtils.isPresent("io.micrometer.tracing.Tracer", application.getClassLoader());
+      String id = "[%X{" + CorrelationIdFilter.MDC_KEY + ":-}] ";
       env.getPropertySources().addLast(new MapPropertySource("intentops-log-correlation",
-          Map.of(LOG_CORRELATION, "%correlationId[%X{" + CorrelationIdFilter.MDC_KEY + ":-}] ")));
+          Map.of(LOG_CORRELATION, tracing ? "%correlationId" + id : id)));
     }
     if (!ClassUtils.isPresent("org.springframework.boot.actuate.health.HealthIndicator", application.getClassLoader())
         || !env.getProperty("intentops.enabled", Boolean.class, true)

@@ -62,6 +62,13 @@ public final class IntentOpsRuntime implements AutoCloseable {
       @Nullable IntentOpsModelSource source) {
     this.recent = Math.max(1, props.getEndpoint().getRecentRecords());
     this.calibration = CalibrationParams.read(props.getModel().getCalibrationParamsPath());
+    // Settings that need no model are checked first, so a typo fails before a model is loaded.
+    SloConfig sloConfig = slo(props.getRouter().getSlo());
+    Duration every = props.getRouter().getEvaluationInterval();
+    if (every == null || every.isZero() || every.isNegative()) {
+      throw new InvalidIntentOpsPropertyException("intentops.router.evaluation-interval", String.valueOf(every),
+          "must be a positive duration");
+    }
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       IntentOpsProperties.Model m = props.getModel();
@@ -145,7 +152,7 @@ public final class IntentOpsRuntime implements AutoCloseable {
           .version(stable)
           .stable(stable.version())
           .clock(clock)
-          .slo(slo(props.getRouter().getSlo()))
+          .slo(sloConfig)
           .listener(new RouterListener() {
             @Override
             public void onEvent(RouterEvent e) {
@@ -166,11 +173,6 @@ public final class IntentOpsRuntime implements AutoCloseable {
       customizers.forEach(cu -> cu.built(router));
       this.intent = Map.copyOf(served);
       this.ner = nerModel;
-      Duration every = props.getRouter().getEvaluationInterval();
-      if (every == null || every.isZero() || every.isNegative()) {
-        throw new InvalidIntentOpsPropertyException("intentops.router.evaluation-interval", String.valueOf(every),
-            "must be a positive duration");
-      }
       this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "intentops-slo-ticker");
         t.setDaemon(true);

@@ -162,15 +162,20 @@ class IntentOpsAutoConfigurationTest {
       assertThat(c.weightBps()).isEqualTo(1000);
       assertThat(c.plan().steps().get(1).hold()).hasMinutes(30);
     });
+    // Without the flag the candidate is not served: ModelSourceAndEndpointTest (no model load needed there).
+  }
+
+  @Test
+  void malformedRolloutAndSloRulesFailStartupNamingTheProperty() {
+    Path candidate = Bundles.copyWithVersion(tmp.resolve("candidate"), "1.1.0-2");
+    ApplicationContextRunner ab = runner.withPropertyValues("intentops.features.enable-ab-routing=true",
+        "intentops.router.candidate.path=" + candidate);
     ab.withPropertyValues("intentops.router.candidate.rollout=1000@15m,ten@15m").run(ctx ->
         assertFailsNaming(ctx, "intentops.router.candidate.rollout", "step 1 'ten@15m' is not weightBps@hold"));
     ab.withPropertyValues("intentops.router.candidate.rollout=5000@15m,1000@15m").run(ctx ->
         assertFailsNaming(ctx, "intentops.router.candidate.rollout", "must strictly increase"));
     ab.withPropertyValues("intentops.router.slo.max-server-error-rate=2").run(ctx ->
         assertFailsNaming(ctx, "intentops.router.slo.max-server-error-rate", "2.0"));
-    // Without the flag the candidate is not served.
-    runner.withPropertyValues("intentops.router.candidate.path=" + candidate).run(ctx ->
-        assertThat(ctx.getBean(IntentOpsRuntime.class).router().versions()).hasSize(1));
   }
 
   @Test
