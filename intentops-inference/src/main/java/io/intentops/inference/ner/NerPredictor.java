@@ -129,8 +129,10 @@ public interface NerPredictor extends Predictor<String, NerResult> {
    * Which words support each entity's type: the entities of {@code text} and, for each, every other
    * whitespace word's support (the drop in the entity's mean type probability when that word is removed).
    * The text with each word removed is scored in one batched ONNX Runtime run (all windows of all variants
-   * together); cost: {@code words + 1} texts.
+   * together); cost: {@code words + 1} texts. Only {@link io.intentops.inference.explain.ExplanationMethod#OCCLUSION}
+   * is supported; {@link ExplainConfig#maxWords()} applies.
    *
+   * @throws io.intentops.core.ConfigurationException when {@code config} asks for another method
    * @throws io.intentops.core.InvalidInputException as {@link #predict}, and with reason {@code TOO_LONG}
    *     when the text has more than {@link ExplainConfig#maxWords()} words
    * @throws InferenceException when the model fails or the predictor is closed

@@ -85,6 +85,9 @@ class NerPredictorHuggingFaceTest {
     assertThatThrownBy(() -> predictor.explain("john smith and mary",
         io.intentops.inference.explain.ExplainConfig.custom().maxWords(3).build()))
         .isInstanceOf(io.intentops.core.InvalidInputException.class).hasMessageContaining("4 words");
+    assertThatThrownBy(() -> predictor.explain("john smith", io.intentops.inference.explain.ExplainConfig.custom()
+        .method(io.intentops.inference.explain.ExplanationMethod.SAMPLED_SHAPLEY).build()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("only OCCLUSION");
   }
 
   @Test

@@ -125,6 +125,9 @@ final class DefaultNerPredictor implements NerPredictor {
     long t0 = clock.nanoTime();
     limits.validate(text);
     java.util.Objects.requireNonNull(config, "config");
+    if (config.method() != io.intentops.inference.explain.ExplanationMethod.OCCLUSION) {
+      throw new io.intentops.core.ConfigurationException("NER explanations support only OCCLUSION, got " + config.method());
+    }
     ReentrantReadWriteLock.ReadLock lock = lifecycle.readLock();
     lock.lock();
     try {
