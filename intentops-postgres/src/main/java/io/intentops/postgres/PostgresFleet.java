@@ -6,8 +6,10 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.StoreException;
 import io.intentops.postgres.internal.AdvisoryLeader;
 import io.intentops.postgres.internal.FleetEvaluator;
+import io.intentops.postgres.internal.PgEvidenceExchange;
 import io.intentops.postgres.internal.PgRoutingStateStore;
 import io.intentops.postgres.internal.SloCounters;
+import io.intentops.router.EvidenceExchange;
 import io.intentops.router.FleetSlo;
 import io.intentops.router.Router;
 import io.intentops.router.RouterEvent;
@@ -72,6 +74,7 @@ public final class PostgresFleet implements AutoCloseable {
   private final SloCounters counters;
   private final AdvisoryLeader leader;
   private final FleetEvaluator evaluator;
+  private final PgEvidenceExchange exchange;
   private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -84,6 +87,7 @@ public final class PostgresFleet implements AutoCloseable {
     this.leader = new AdvisoryLeader(ds, deployment, instanceId);
     this.evaluator = new FleetEvaluator(ds, store, leader, rules, b.clock, deployment, b.evaluationGrace.toMillis(),
         b.retainedWindows, b.observer, b.listeners);
+    this.exchange = new PgEvidenceExchange(ds, deployment);
     store.start();
   }
 
@@ -109,6 +113,19 @@ public final class PostgresFleet implements AutoCloseable {
   /** The shared routing-state store; pass it to {@link Router.Builder#store}. */
   public FleetStateStore store() {
     return store;
+  }
+
+  /**
+   * The canary judge's evidence exchange in this database (table {@code intentops_fleet_evidence}); pass
+   * it to {@link Router.Builder#fleet(String, EvidenceExchange)} as {@code .fleet(fleet.instanceId(),
+   * fleet.exchange())}. On every tick the router adds what it recorded per version to its own row and its
+   * judge decides on the fleet's merged evidence, each instance's evidence counted exactly once; the
+   * first rollback committed through {@link #store()}'s compare-and-set is the only one. When the
+   * database is unreachable the judge decides on local evidence and the fleet receives it later.
+   * Thread-safe.
+   */
+  public EvidenceExchange exchange() {
+    return exchange;
   }
 
   /** The request counter; pass it to {@link Router.Builder#listener}. Cheap on the request path. */
