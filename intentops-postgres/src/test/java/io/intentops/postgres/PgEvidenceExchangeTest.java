@@ -117,7 +117,7 @@ class PgEvidenceExchangeTest {
       for (int i = 0; i < RPS; i++) {
         long k = request++;
         long mixed = k * 2_654_435_761L;
-        routers.get((int) Math.floorMod(mixed >>> 7, 3L)).route("user-" + Math.floorMod(mixed, 100_000L), "hi");
+        routers.get((int) Math.floorMod(mixed >>> 7, (long) routers.size())).route("user-" + Math.floorMod(mixed, 100_000L), "hi");
       }
       clock.advanceMillis(1000 - (clock.millis() - start));
       routers.forEach(r -> r.controller().tick());
@@ -155,6 +155,25 @@ class PgEvidenceExchangeTest {
     System.out.printf("fleet judge on PostgreSQL: rolled back %d s after the failures began; decision n=%d of %d"
         + " candidate requests fleet-wide; %s%n", Duration.between(degradeAt, rollbacks.get(0).at()).toSeconds(),
         d.candidateRequests(), green.calls.get(), d.breaching().orElseThrow());
+  }
+
+  @Test
+  void anInstanceThatDiesLeavesItsEvidenceAndTheSurvivorsRollBackOnce() throws Exception {
+    long next = run(0, 60);
+    green.failEvery = 10;
+    next = run(next, 15); // the failures begin while all three serve and publish
+    // Instance i2 dies without a goodbye: its router stops ticking, its pool is closed under it.
+    Router<String, String> gone = routers.remove(2);
+    gone.close();
+    pools.get(2).close();
+    run(next, 600);
+    routers.forEach(r -> r.controller().tick());
+    List<RouterEvent> rollbacks = events.stream().filter(e -> e.kind() == RouterEvent.Kind.ROLLED_BACK).toList();
+    assertThat(rollbacks).hasSize(1);
+    assertThat(routers).allSatisfy(r ->
+        assertThat(r.state().candidate(GREEN).orElseThrow().phase()).isEqualTo(CandidateState.Phase.ROLLED_BACK));
+    assertThat(rolledBackRevisions()).isEqualTo(1);
+    assertThat(rollbacks.get(0).decision().candidateRequests()).isGreaterThan(green.calls.get() / 2);
   }
 
   @Test

@@ -61,7 +61,8 @@ public class IntentOpsFleetAutoConfiguration {
 
     @Override
     public void customize(Router.Builder<String, IntentPrediction> builder) {
-      builder.store(fleet.store()).listener(fleet.recorder());
+      // The judge decides on the fleet's merged evidence (PostgresFleet.exchange()); the counters feed dashboards.
+      builder.store(fleet.store()).fleet(fleet.instanceId(), fleet.exchange()).listener(fleet.recorder());
     }
 
     @Override
