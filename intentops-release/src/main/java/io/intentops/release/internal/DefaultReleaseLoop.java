@@ -425,6 +425,7 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
     Registry registry = governance.registry();
     Optional<ModelVersion> production = registry.resolve(model, Registry.PRODUCTION);
     if (production.isPresent() && production.get().equals(stable)) {
+      revertVerdicts.remove(stable); // recorded (here or by another instance): a later revert gets its own verdict
       return;
     }
     VersionEntry e = registry.version(model, stable).orElseThrow(() -> new PolicyViolationException(
