@@ -219,6 +219,35 @@ class PgEvidenceExchangeTest {
     assertThat(atB.shadowDisagreed()).isEqualTo(1);
   }
 
+  @Test
+  void evidenceRecordedDuringAnOutageIsJudgedLocallyAndReachesTheFleetOnceAfterwards() throws Exception {
+    EvidenceExchange x = fleets.get(0).exchange();
+    EvidenceExchange y = fleets.get(1).exchange();
+    int bins = SloConfig.ofDefaults().latencyBoundaries().size() + 1;
+    long[] h = new long[bins];
+    h[1] = 5;
+    Evidence five = new Evidence(5, 2, h, 0, Map.of(), 0, 0);
+    Evidence none = Evidence.empty(bins);
+    assertThat(x.exchange("a", GREEN, five)).isEqualTo(five);
+    assertThat(y.exchange("b", GREEN, none).requests()).isZero(); // baseline: a's first five are a's
+    Pg.cutOff(url);
+    try {
+      assertThat(x.exchange("a", GREEN, five)).isEqualTo(five); // the database is gone: a judges its own evidence
+    } finally {
+      Pg.restore(url);
+    }
+    // The pools still hold connections the outage cut: a call on one fails (and evicts it) and is, like
+    // any failed exchange, judged locally and retried on the next call. Several calls each, therefore.
+    for (int i = 0; i < 5; i++) {
+      assertThat(x.exchange("a", GREEN, none).requests()).isZero(); // the kept delta goes out; nothing from b
+    }
+    long seen = 0;
+    for (int i = 0; i < 5; i++) {
+      seen += y.exchange("b", GREEN, none).requests();
+    }
+    assertThat(seen).isEqualTo(5); // the outage's five reached b exactly once
+  }
+
   private int rolledBackRevisions() throws Exception {
     Properties p = new Properties();
     p.setProperty("user", Pg.user());
