@@ -2,21 +2,17 @@ package io.intentops.postgres;
 
 import io.intentops.core.Clock;
 import io.intentops.core.ConfigurationException;
-import io.intentops.core.ModelVersion;
 import io.intentops.core.StoreException;
-import io.intentops.postgres.internal.AdvisoryLeader;
-import io.intentops.postgres.internal.FleetEvaluator;
+import io.intentops.postgres.internal.PgEvidenceExchange;
 import io.intentops.postgres.internal.PgRoutingStateStore;
 import io.intentops.postgres.internal.SloCounters;
+import io.intentops.router.EvidenceExchange;
 import io.intentops.router.FleetSlo;
 import io.intentops.router.Router;
-import io.intentops.router.RouterEvent;
 import io.intentops.router.RouterListener;
-import io.intentops.router.RoutingState;
 import io.intentops.router.SloConfig;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,32 +32,33 @@ import org.slf4j.LoggerFactory;
  *     .slo(slo).build();                                   // migrates the schema (Flyway)
  * Router<String, IntentPrediction> router = Router.<String, IntentPrediction>builder()
  *     .version(stable).version(candidate).stable(stableVersion).candidate(candidateVersion, 500)
- *     .slo(slo).store(fleet.store()).listener(fleet.recorder()).build();
+ *     .slo(slo).store(fleet.store()).fleet(fleet.instanceId(), fleet.exchange())
+ *     .listener(fleet.recorder()).build();
  * fleet.attach(router);                                   // refresh on every change notification
- * AutoCloseable job = fleet.schedule(scheduler, Duration.ofSeconds(1)); // publish + (leader) evaluate
+ * AutoCloseable job = fleet.schedule(scheduler, Duration.ofSeconds(1)); // publish window counters
  * }</pre>
  *
  * <ul>
  *   <li>{@link #store()}: the shared routing state (compare-and-set, LISTEN/NOTIFY, polling fallback).
+ *   <li>{@link #exchange()}: the canary judge's evidence, pooled: every router's judge decides on the
+ *       fleet's merged evidence on each tick and the first rollback committed with compare-and-set is the
+ *       only one. This is the fleet's one decision path (there is no leader).
  *   <li>{@link #recorder()}: counts this instance's requests per version and window; {@link #publish()}
- *       upserts them so the fleet's traffic, not one instance's slice, is judged.
- *   <li>{@link #evaluate()}: takes or confirms leadership (a PostgreSQL advisory lock on a dedicated
- *       session) and, as leader, judges merged windows with the router's rules and rolls back via CAS.
+ *       upserts them into {@code intentops_slo_counters}, the fleet's SLO windows for dashboards and SQL
+ *       (they decide nothing).
  * </ul>
  *
  * <p>The request path never touches the database: while it is unreachable every instance keeps
- * routing with its last known state; publishing and evaluation fail (logged) and resume when it
- * returns. Thread-safe. Closing stops scheduled work, gives up leadership and stops the watcher; it
- * does not close the data source.
+ * routing with its last known state; publishing fails (logged) and resumes when it returns, and each
+ * judge decides on local evidence until the exchange works again. Thread-safe. Closing stops scheduled
+ * work and the watcher; it does not close the data source.
  */
 public final class PostgresFleet implements AutoCloseable {
   /** Polling fallback of the change watcher, on top of LISTEN/NOTIFY. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
   /** First delay before the watcher reconnects; it doubles up to the poll interval. */
   public static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofMillis(200);
-  /** Extra wait after a window's end plus evaluation delay before the leader judges it, for late publishes. */
-  public static final Duration DEFAULT_EVALUATION_GRACE = Duration.ofSeconds(2);
-  /** Windows of counters kept (in memory and in the table) and replayed by a new leader. */
+  /** Windows of counters kept in memory; rows older than twice this are deleted from the table. */
   public static final int DEFAULT_RETAINED_WINDOWS = 64;
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresFleet.class);
@@ -70,8 +67,7 @@ public final class PostgresFleet implements AutoCloseable {
   private final String instanceId;
   private final PgRoutingStateStore store;
   private final SloCounters counters;
-  private final AdvisoryLeader leader;
-  private final FleetEvaluator evaluator;
+  private final PgEvidenceExchange exchange;
   private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -81,9 +77,7 @@ public final class PostgresFleet implements AutoCloseable {
     FleetSlo rules = FleetSlo.of(b.slo);
     this.store = new PgRoutingStateStore(ds, deployment, instanceId, b.pollInterval, b.reconnectDelay);
     this.counters = new SloCounters(ds, deployment, instanceId, rules, b.clock, b.retainedWindows);
-    this.leader = new AdvisoryLeader(ds, deployment, instanceId);
-    this.evaluator = new FleetEvaluator(ds, store, leader, rules, b.clock, deployment, b.evaluationGrace.toMillis(),
-        b.retainedWindows, b.observer, b.listeners);
+    this.exchange = new PgEvidenceExchange(ds, deployment);
     store.start();
   }
 
@@ -109,6 +103,19 @@ public final class PostgresFleet implements AutoCloseable {
   /** The shared routing-state store; pass it to {@link Router.Builder#store}. */
   public FleetStateStore store() {
     return store;
+  }
+
+  /**
+   * The canary judge's evidence exchange in this database (table {@code intentops_fleet_evidence}); pass
+   * it to {@link Router.Builder#fleet(String, EvidenceExchange)} as {@code .fleet(fleet.instanceId(),
+   * fleet.exchange())}. On every tick the router adds what it recorded per version to its own row and its
+   * judge decides on the fleet's merged evidence, each instance's evidence counted exactly once; the
+   * first rollback committed through {@link #store()}'s compare-and-set is the only one. When the
+   * database is unreachable the judge decides on local evidence and the fleet receives it later.
+   * Thread-safe.
+   */
+  public EvidenceExchange exchange() {
+    return exchange;
   }
 
   /** The request counter; pass it to {@link Router.Builder#listener}. Cheap on the request path. */
@@ -139,31 +146,9 @@ public final class PostgresFleet implements AutoCloseable {
   }
 
   /**
-   * Takes or confirms the fleet leadership and, as leader, judges every closed fleet window and commits
-   * rollbacks and plan steps. Followers return {@link FleetEvaluation#follower()}.
-   *
-   * @throws StoreException when the database fails mid-evaluation (nothing is half-committed)
-   */
-  public synchronized FleetEvaluation evaluate() {
-    if (closed) {
-      return FleetEvaluation.follower();
-    }
-    return evaluator.evaluate();
-  }
-
-  /** Whether this instance held the leadership at its last check. */
-  public boolean isLeader() {
-    return leader.isLeader();
-  }
-
-  /** Gives up the leadership (another instance takes over at its next evaluation). */
-  public synchronized void resign() {
-    leader.resign();
-  }
-
-  /**
-   * Runs {@link #publish()} and then {@link #evaluate()} every {@code period} on {@code scheduler};
-   * failures are logged and the schedule continues. Close the handle to stop.
+   * Runs {@link #publish()} every {@code period} on {@code scheduler}; failures are logged and the
+   * schedule continues. Close the handle to stop. (The judge's evidence needs no schedule: it is
+   * exchanged on every router tick.)
    */
   public AutoCloseable schedule(ScheduledExecutorService scheduler, Duration period) {
     Objects.requireNonNull(scheduler, "scheduler");
@@ -185,11 +170,6 @@ public final class PostgresFleet implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Fleet '{}' instance '{}': publish failed, will retry: {}", deployment, instanceId, e.getMessage());
     }
-    try {
-      evaluate();
-    } catch (RuntimeException e) {
-      LOG.warn("Fleet '{}' instance '{}': evaluation failed, will retry: {}", deployment, instanceId, e.getMessage());
-    }
   }
 
   @Override
@@ -200,22 +180,7 @@ public final class PostgresFleet implements AutoCloseable {
     closed = true;
     schedules.forEach(f -> f.cancel(false));
     schedules.clear();
-    synchronized (this) {
-      leader.close();
-    }
     store.close();
-  }
-
-  /** Called around every commit the fleet leader makes; for instrumentation and fault-injection tests. */
-  public interface CommitObserver {
-    /** No-op observer. */
-    CommitObserver NONE = new CommitObserver() {};
-
-    /** After the change was computed, before the compare-and-set. */
-    default void beforeCommit(RouterEvent.Kind kind, ModelVersion version, RoutingState next) {}
-
-    /** After the compare-and-set committed. */
-    default void afterCommit(RouterEvent.Kind kind, ModelVersion version, RoutingState next) {}
   }
 
   /** Configures a {@link PostgresFleet}. Not thread-safe. */
@@ -227,15 +192,12 @@ public final class PostgresFleet implements AutoCloseable {
     private Clock clock = Clock.system();
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
-    private Duration evaluationGrace = DEFAULT_EVALUATION_GRACE;
     private int retainedWindows = DEFAULT_RETAINED_WINDOWS;
     private boolean migrate = true;
-    private CommitObserver observer = CommitObserver.NONE;
-    private final List<RouterListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
-    /** Where everything lives; typically a connection pool. Required. The fleet holds two of its connections (watcher, leader). */
+    /** Where everything lives; typically a connection pool. Required. The fleet holds one of its connections (the watcher). */
     public Builder dataSource(DataSource ds) {
       this.dataSource = Objects.requireNonNull(ds, "dataSource");
       return this;
@@ -275,11 +237,6 @@ public final class PostgresFleet implements AutoCloseable {
       return this;
     }
 
-    public Builder evaluationGrace(Duration d) {
-      this.evaluationGrace = Objects.requireNonNull(d, "evaluationGrace");
-      return this;
-    }
-
     public Builder retainedWindows(int n) {
       this.retainedWindows = n;
       return this;
@@ -288,17 +245,6 @@ public final class PostgresFleet implements AutoCloseable {
     /** Whether {@link #build()} runs the Flyway migrations (default true). */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
-      return this;
-    }
-
-    public Builder commitObserver(CommitObserver observer) {
-      this.observer = Objects.requireNonNull(observer, "observer");
-      return this;
-    }
-
-    /** Receives a {@link RouterEvent} for every rollback or plan step the fleet leader commits. */
-    public Builder listener(RouterListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
@@ -322,16 +268,8 @@ public final class PostgresFleet implements AutoCloseable {
       }
       requirePositive(pollInterval, "pollInterval");
       requirePositive(reconnectDelay, "reconnectDelay");
-      if (evaluationGrace.isNegative()) {
-        throw new ConfigurationException("PostgresFleet.evaluationGrace must not be negative, got " + evaluationGrace);
-      }
       if (retainedWindows < 2 || retainedWindows > 10_000) {
         throw new ConfigurationException("PostgresFleet.retainedWindows must be in [2, 10000], got " + retainedWindows);
-      }
-      if (retainedWindows < slo.breachingWindows() + slo.recoveryWindowsToReset()) {
-        throw new ConfigurationException("PostgresFleet.retainedWindows (" + retainedWindows
-            + ") must cover the alarm's breachingWindows + recoveryWindowsToReset ("
-            + (slo.breachingWindows() + slo.recoveryWindowsToReset()) + ") so a new leader can replay them");
       }
       if (migrate) {
         PostgresSchema.migrate(dataSource);

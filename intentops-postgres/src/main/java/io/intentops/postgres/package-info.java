@@ -1,7 +1,8 @@
 /**
  * Fleet mode: many application instances, each embedding a router, share one PostgreSQL database for
- * routing state (compare-and-set, LISTEN/NOTIFY propagation with polling fallback), fleet-wide SLO
- * evaluation (advisory-lock leader election) and, through {@code PostgresGovernanceStore} and {@code
+ * routing state (compare-and-set, LISTEN/NOTIFY propagation with polling fallback), the canary judge's
+ * evidence (every router judges the fleet's merged evidence; {@code PostgresFleet.exchange()}), fleet
+ * SLO window counters and, through {@code PostgresGovernanceStore} and {@code
  * PostgresAuditLog}, one registry and audit log. Configured with a {@link javax.sql.DataSource}; no
  * ORM. See {@code docs/fleet.md}.
  */

@@ -84,23 +84,23 @@ class FleetOutageTest {
       Pg.cutOff(url);
       await(fleet::noneListening, 5_000, "watchers noticing the outage");
       long servedAtCut = served[0] + served[1] + served[2];
-      assertThatThrownBy(() -> fleet.routers.get(0).rollout().setWeight(FleetWorker.CANDIDATE, 2_000))
+      assertThatThrownBy(() -> fleet.routers.get(0).rollout().setWeight(FleetModels.CANDIDATE, 2_000))
           .isInstanceOf(StoreException.class).hasMessageContaining("deployment 'outage'");
       long left = TimeUnit.SECONDS.toMillis(OUTAGE_SECONDS) - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
       Thread.sleep(Math.max(0, left));
       long servedDuringOutage = served[0] + served[1] + served[2] - servedAtCut;
-      assertThat(fleet.routers.get(1).state().weightOf(FleetWorker.CANDIDATE)).as("last known state").isEqualTo(5_000);
+      assertThat(fleet.routers.get(1).state().weightOf(FleetModels.CANDIDATE)).as("last known state").isEqualTo(5_000);
       Pg.restore(url);
       long restoredAt = System.nanoTime();
       await(fleet::allListening, 15_000, "watchers reconnecting");
       long reconnectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoredAt);
 
       long changeAt = System.nanoTime();
-      long rev = fleet.routers.get(0).rollout().setWeight(FleetWorker.CANDIDATE, 1_000).revision();
+      long rev = fleet.routers.get(0).rollout().setWeight(FleetModels.CANDIDATE, 1_000).revision();
       await(() -> fleet.routers.stream().allMatch(r -> r.state().revision() >= rev), 2_000,
           "the first change after the outage reaching every instance");
       long propagateMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changeAt);
-      assertThat(fleet.routers).allSatisfy(r -> assertThat(r.state().weightOf(FleetWorker.CANDIDATE)).isEqualTo(1_000));
+      assertThat(fleet.routers).allSatisfy(r -> assertThat(r.state().weightOf(FleetModels.CANDIDATE)).isEqualTo(1_000));
 
       stop.set(true);
       for (Thread t : traffic) {

@@ -22,9 +22,9 @@ final class InJvmFleet implements AutoCloseable {
           .pollInterval(pollInterval).reconnectDelay(Duration.ofMillis(100)).build();
       fleets.add(f);
       Router<String, String> r = Router.<String, String>builder()
-          .version(new FleetWorker.Model(FleetWorker.STABLE, false))
-          .version(new FleetWorker.Model(FleetWorker.CANDIDATE, false))
-          .stable(FleetWorker.STABLE).candidate(FleetWorker.CANDIDATE, 5_000)
+          .version(new FleetModels.Model(FleetModels.STABLE, false))
+          .version(new FleetModels.Model(FleetModels.CANDIDATE, false))
+          .stable(FleetModels.STABLE).candidate(FleetModels.CANDIDATE, 5_000)
           .slo(SloConfig.ofDefaults()).clock(Clock.system()).store(f.store()).listener(f.recorder()).build();
       f.attach(r);
       routers.add(r);

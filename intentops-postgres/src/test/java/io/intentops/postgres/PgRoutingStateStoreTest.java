@@ -173,7 +173,7 @@ class PgRoutingStateStoreTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("dataSource");
     assertThatThrownBy(() -> PostgresFleet.builder().dataSource(a).deployment(" ").build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("deployment");
-    assertThatThrownBy(() -> PostgresFleet.builder().dataSource(a).deployment("x").retainedWindows(3).build())
+    assertThatThrownBy(() -> PostgresFleet.builder().dataSource(a).deployment("x").retainedWindows(1).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("retainedWindows");
     assertThatThrownBy(() -> PostgresFleet.builder().dataSource(a).deployment("x").pollInterval(Duration.ZERO).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("pollInterval");

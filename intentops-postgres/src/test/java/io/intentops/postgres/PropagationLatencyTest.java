@@ -48,7 +48,7 @@ class PropagationLatencyTest {
       for (int k = 0; k < CHANGES; k++) {
         int weight = 100 + (k * 97) % 5_000;
         long start = System.nanoTime();
-        long rev = fleet.routers.get(0).rollout().setWeight(FleetWorker.CANDIDATE, weight == 5_000 ? 4_999 : weight)
+        long rev = fleet.routers.get(0).rollout().setWeight(FleetModels.CANDIDATE, weight == 5_000 ? 4_999 : weight)
             .revision();
         for (int i = 1; i < 3; i++) {
           String key = i + ":" + rev;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The evidence behind a rollback or revert as the loop records it: in the release record's reason and,
@@ -51,6 +52,16 @@ public record ReleaseVerdict(
    */
   public static ReleaseVerdict fromRollback(ModelVersion version, RollbackRecord record) {
     return Verdicts.fromRollback(version, record);
+  }
+
+  /**
+   * The verdict behind a canary judge's decision (the {@link io.intentops.router.RouterEvent#decision()} of
+   * a rollback or bake-period revert): breaching rules, each one's statistic and threshold with its
+   * counts, the candidate requests counted; {@code record} gives detail and time when present.
+   */
+  public static ReleaseVerdict fromDecision(ModelVersion version, io.intentops.router.judge.Decision decision,
+      io.intentops.router.@Nullable RollbackRecord record) {
+    return Verdicts.fromDecision(version, decision, record);
   }
 
   /** An operator's verdict (no statistics): rule {@code MANUAL}, the reason as detail. */

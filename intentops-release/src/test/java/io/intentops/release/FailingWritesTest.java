@@ -149,7 +149,7 @@ class FailingWritesTest {
     assertThat(loop.reconcile()).isEmpty();
     loop.reconcile();
     assertThat(auditOf("release.rollback")).singleElement()
-        .satisfies(a -> assertThat(a.details()).containsEntry("rule", "SERVER_ERROR_RATE"));
+        .satisfies(a -> assertThat(a.details().get("rule")).contains("errors<=")); // the judge's rule names
     assertThat(store.pendingAudit()).isEmpty();
     assertThat(rollbacks()).hasSize(1);
   }

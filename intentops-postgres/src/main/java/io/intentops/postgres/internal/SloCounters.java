@@ -149,6 +149,14 @@ public final class SloCounters implements RouterListener {
         }
         ps.executeBatch();
       }
+      // Retention: each instance deletes its own rows older than twice the retained windows.
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM intentops_slo_counters WHERE deployment = ?"
+          + " AND instance_id = ? AND window_start < ?")) {
+        del.setString(1, deployment);
+        del.setString(2, instanceId);
+        del.setLong(3, Math.floorDiv(clock.millis(), 1000L) - 2L * retainedWindows * windowSeconds);
+        del.executeUpdate();
+      }
       c.commit();
     } catch (SQLException e) {
       Jdbc.rollbackQuietly(c);

@@ -83,6 +83,8 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
   private final Set<String> undrained = ConcurrentHashMap.newKeySet();
   private final Map<ModelVersion, ReleaseRequest> promoteRequests = new ConcurrentHashMap<>();
   private final Map<ModelVersion, ReleaseVerdict> revertVerdicts = new ConcurrentHashMap<>();
+  // Judge decisions of canary rollbacks, by canaryKey, heard in ROLLED_BACK events and not yet recorded.
+  private final Map<String, ReleaseVerdict> decisionVerdicts = new ConcurrentHashMap<>();
   private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
   private final String instanceId = Long.toHexString(new SecureRandom().nextLong() | Long.MIN_VALUE);
   private final AtomicLong txnCounter = new AtomicLong();
@@ -130,9 +132,23 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
     r.addListener(new RouterListener() {
       @Override
       public void onEvent(RouterEvent event) {
-        if (!closed) {
-          reconcile();
+        if (closed) {
+          return;
         }
+        // The judge's decision travels only in the event; the durable state keeps the RollbackRecord, which
+        // the reconcile falls back to after a restart.
+        var decision = event.decision();
+        RollbackRecord rb = event.rollback();
+        if (decision != null && event.kind() == RouterEvent.Kind.ROLLED_BACK && rb != null) {
+          decisionVerdicts.putIfAbsent(canaryKey(event.version(), rb),
+              Verdicts.fromDecision(event.version(), decision, rb));
+        } else if (event.kind() == RouterEvent.Kind.REVERTED) {
+          revertVerdicts.putIfAbsent(event.after().stable(), decision != null
+              ? Verdicts.fromDecision(event.version(), decision, rb)
+              : rb != null ? Verdicts.fromRollback(event.version(), rb)
+              : ReleaseVerdict.manual(event.version(), "reverted by the router", event.at()));
+        }
+        reconcile();
       }
     });
     reconcile();
@@ -241,7 +257,7 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
           }
         }
       }
-      attempt(stableKey(s.stable()), () -> reconcileStable(s.stable()));
+      attempt(stableKey(s.stable()), () -> reconcileStable(s));
       return List.copyOf(pending.values());
     } finally {
       lock.unlock();
@@ -303,7 +319,8 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
    * decision's tag exists, so that exactly one is written across redeliveries, restarts and instances.
    */
   private void recordCanaryRollback(ModelVersion candidate, RollbackRecord rb, ModelVersion stable, String key) {
-    ReleaseVerdict verdict = Verdicts.fromRollback(candidate, rb);
+    ReleaseVerdict heard = decisionVerdicts.get(key);
+    ReleaseVerdict verdict = heard != null ? heard : Verdicts.fromRollback(candidate, rb);
     Registry registry = governance.registry();
     Optional<VersionEntry> entry = registry.version(model, candidate);
     if (entry.isPresent() && entry.get().stage() == Stage.CANARY) {
@@ -353,6 +370,7 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
       drainUndrained();
     }
     recorded.add(key);
+    decisionVerdicts.remove(key);
   }
 
   private static String logEntry(ReleaseRecord r, String location) {
@@ -402,10 +420,12 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
   }
 
   /** Makes the registry's production version the router's stable version, if a promotion or revert explains it. */
-  private void reconcileStable(ModelVersion stable) {
+  private void reconcileStable(RoutingState s) {
+    ModelVersion stable = s.stable();
     Registry registry = governance.registry();
     Optional<ModelVersion> production = registry.resolve(model, Registry.PRODUCTION);
     if (production.isPresent() && production.get().equals(stable)) {
+      revertVerdicts.remove(stable); // recorded (here or by another instance): a later revert gets its own verdict
       return;
     }
     VersionEntry e = registry.version(model, stable).orElseThrow(() -> new PolicyViolationException(
@@ -425,6 +445,11 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
     Optional<ModelVersion> previous = registry.resolve(model, Registry.PREVIOUS);
     if (e.stage() == Stage.DEPRECATED && previous.isPresent() && previous.get().equals(stable)) {
       ReleaseVerdict v = revertVerdicts.get(stable);
+      if (v == null && production.isPresent()) {
+        // No event heard (restart, another instance committed it): the router's stored reason of the revert.
+        v = s.candidate(production.get()).filter(c -> c.phase() == CandidateState.Phase.REVERTED)
+            .map(CandidateState::rollback).map(rb -> Verdicts.fromRollback(production.get(), rb)).orElse(null);
+      }
       String from = production.map(ModelVersion::toString).orElse("?");
       String reason = v != null ? "revert from " + from + " to N-1 " + stable + ": " + v.summary()
           : "the router made N-1 " + stable + " stable again (revert from " + from + ")";

@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Fleet mode, when {@code intentops-postgres} is on the classpath and the application has a
  * (PostgreSQL) {@link DataSource} bean: the router's state lives in PostgreSQL (shared by every
- * instance of {@code intentops.fleet.deployment}), this instance's request counts are published and the
- * fleet leader judges the merged SLO windows, so the local rollback controller is not ticked. The
+ * instance of {@code intentops.fleet.deployment}), the router's judge decides on the fleet's merged
+ * evidence ({@code PostgresFleet.exchange()}) on every tick, and the window counters are published. The
  * schema is migrated (Flyway) when the fleet is built. Off with {@code intentops.fleet.enabled=false}.
  */
 @AutoConfiguration(before = IntentOpsAutoConfiguration.class,
@@ -43,7 +43,7 @@ public class IntentOpsFleetAutoConfiguration {
     return new FleetCustomizer(fleet, props.getRouter().getEvaluationInterval());
   }
 
-  /** Plugs the router into the fleet: shared store, request recorder, change watcher, publish/evaluate job. */
+  /** Plugs the router into the fleet: shared store, evidence exchange, request recorder, change watcher, publish job. */
   static final class FleetCustomizer implements IntentOpsRouterCustomizer, DisposableBean {
     private final PostgresFleet fleet;
     private final Duration period;
@@ -61,7 +61,8 @@ public class IntentOpsFleetAutoConfiguration {
 
     @Override
     public void customize(Router.Builder<String, IntentPrediction> builder) {
-      builder.store(fleet.store()).listener(fleet.recorder());
+      // The judge decides on the fleet's merged evidence (PostgresFleet.exchange()); the counters feed dashboards.
+      builder.store(fleet.store()).fleet(fleet.instanceId(), fleet.exchange()).listener(fleet.recorder());
     }
 
     @Override
@@ -70,10 +71,8 @@ public class IntentOpsFleetAutoConfiguration {
       job = fleet.schedule(scheduler, period);
     }
 
-    @Override
-    public boolean evaluatesElsewhere() {
-      return true;
-    }
+    // Not evaluatesElsewhere(): the runtime ticks the router, and each tick exchanges the judge's evidence
+    // with the fleet (there is no fleet leader any more).
 
     @Override
     public void destroy() throws Exception {

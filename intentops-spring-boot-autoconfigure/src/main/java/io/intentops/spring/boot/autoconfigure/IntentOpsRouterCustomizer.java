@@ -17,7 +17,7 @@ public interface IntentOpsRouterCustomizer {
   default void built(Router<String, IntentPrediction> router) {}
 
   /**
-   * Whether something else judges the SLO windows and advances plans (fleet mode: the fleet leader), so
+   * Whether something else judges the SLO windows and advances plans (the fleet mode of intentops-postgres no longer needs this: its routers judge the fleet's evidence themselves), so
    * the runtime does not tick the router's own rollback controller. Default false.
    */
   default boolean evaluatesElsewhere() {
