@@ -171,6 +171,26 @@ public final class ModelCardGenerator {
     Metric auroc = find(metrics, "oos.auroc");
     sb.append(auroc == null ? "OOS AUROC: not reported.\n\n" : "OOS AUROC = " + fmt(auroc.value()) + " (floor 0.85).\n\n");
 
+    JsonNode ex = report.path("explanations");
+    if (ex.isObject()) {
+      sb.append("## Explanations\n\n")
+          .append("Per-word attributions (`IntentPredictor.explain`, method `").append(escape(ex.path("method").asText()))
+          .append("`). Faithfulness in the ERASER style on ").append(escape(ex.path("dataset").asText())).append(" (")
+          .append(ex.path("examples").asInt()).append(" texts), against a random attribution (seed ")
+          .append(ex.path("random_seed").asLong()).append("):\n\n")
+          .append("| measure | value | 95% CI |\n| --- | --- | --- |\n");
+      explanationRow(sb, ex, "aopc_comprehensiveness", "AOPC comprehensiveness (higher: more faithful)");
+      explanationRow(sb, ex, "comprehensiveness_gain_vs_random", "comprehensiveness gain over random");
+      explanationRow(sb, ex, "aopc_sufficiency", "AOPC sufficiency (lower: more faithful)");
+      explanationRow(sb, ex, "sufficiency_gain_vs_random", "sufficiency gain over random");
+      sb.append("\nCost in that run: ").append(fmt(ex.path("explanations_per_second").asDouble()))
+          .append(" explanations per second (eval harness, not a benchmark");
+      if (ex.has("load_average")) {
+        sb.append("; load average ").append(fmt(ex.path("load_average").asDouble()));
+      }
+      sb.append(").\n\n");
+    }
+
     sb.append("## Known risks and mitigations\n\n")
         .append("| risk | effect | mitigation |\n| --- | --- | --- |\n")
         .append("| Ambiguous requests | several intents plausible; top-1 may be wrong with high confidence | ")
@@ -396,6 +416,12 @@ public final class ModelCardGenerator {
 
   private static String yaml(String s) {
     return s.matches("[A-Za-z0-9_.-]+") ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static void explanationRow(StringBuilder sb, JsonNode ex, String key, String label) {
+    JsonNode c = ex.path(key);
+    sb.append("| ").append(label).append(" | ").append(fmt(c.path("value").asDouble())).append(" | [")
+        .append(fmt(c.path("ci_lower").asDouble())).append(", ").append(fmt(c.path("ci_upper").asDouble())).append("] |\n");
   }
 
   private static String escape(String s) {

@@ -217,6 +217,7 @@ public final class EvalReportAdapter {
       intent(model.task());
       oos();
       ner(model.task());
+      explanations();
       riskScore();
       source(evalDigest);
       byte[] bytes;
@@ -320,6 +321,30 @@ public final class EvalReportAdapter {
       component("ner_miss_rate", 1 - f1.get("value").asDouble(), "1 - " + nat + ".f1.estimate");
       if (task == Task.NER) {
         risks.addAll(weakEntityTypes(ns.scores(), nat + ".scores"));
+      }
+    }
+
+    /**
+     * Explanation faithfulness, when eval.json has it: what the model card shows. Not a risk component
+     * and not a policy metric (it describes the explanations, not the model's decisions).
+     */
+    private void explanations() {
+      io.intentops.core.report.ExplanationSection e = report.explanations();
+      if (e == null) {
+        return;
+      }
+      ObjectNode x = out.putObject("explanations");
+      x.put("method", e.method());
+      x.put("dataset", e.dataset().name());
+      x.put("examples", e.examples());
+      x.set("aopc_comprehensiveness", ci(e.aopcComprehensiveness(), "explanations.aopcComprehensiveness"));
+      x.set("aopc_sufficiency", ci(e.aopcSufficiency(), "explanations.aopcSufficiency"));
+      x.set("comprehensiveness_gain_vs_random", ci(e.comprehensivenessGain(), "explanations.comprehensivenessGain"));
+      x.set("sufficiency_gain_vs_random", ci(e.sufficiencyGain(), "explanations.sufficiencyGain"));
+      x.put("random_seed", e.randomSeed());
+      x.put("explanations_per_second", finite(e.timing().examplesPerSecond(), "explanations.timing.examplesPerSecond"));
+      if (e.loadAverage() != null) {
+        x.put("load_average", e.loadAverage());
       }
     }
 

@@ -110,6 +110,15 @@ public class IntentOpsAutoConfiguration {
   IntentOpsService intentOpsService(IntentOpsRuntime runtime, DriftMonitor drift, IntentOpsProperties props,
       ObjectProvider<ObservationRegistry> observations, IntentOpsWarmup warmup) {
     return new IntentOpsService(runtime, drift, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-        props.getFeatures().isEnableExplainability(), warmup);
+        props.getFeatures().isEnableExplainability(), explainConfig(props.getFeatures()), warmup);
+  }
+
+  private static io.intentops.inference.explain.ExplainConfig explainConfig(IntentOpsProperties.Features f) {
+    int max = f.getExplainMaxWords();
+    if (max < 1 || max > io.intentops.inference.explain.ExplainConfig.MAX_WORDS_LIMIT) {
+      throw new InvalidIntentOpsPropertyException("intentops.features.explain-max-words", Integer.toString(max),
+          "must be in [1, " + io.intentops.inference.explain.ExplainConfig.MAX_WORDS_LIMIT + "]");
+    }
+    return io.intentops.inference.explain.ExplainConfig.custom().maxWords(max).build();
   }
 }

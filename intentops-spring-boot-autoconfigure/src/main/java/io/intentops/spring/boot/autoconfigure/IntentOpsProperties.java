@@ -419,8 +419,16 @@ public class IntentOpsProperties {
     private boolean enableAbRouting;
     /** Serve intentops.model.quantized-path instead of intentops.model.path (enable_quantized_model). */
     private boolean enableQuantizedModel;
-    /** Answers carry the top-k alternatives and the OOS score (enable_explainability). */
+    /**
+     * Answers carry the top-k alternatives and the OOS score, and word attributions can be requested
+     * (enable_explainability; {@code IntentOpsService.explain}).
+     */
     private boolean enableExplainability;
+    /**
+     * Longest text, in words, that an explanation accepts (its cost is words + 1 texts in one batch);
+     * at most 512.
+     */
+    private int explainMaxWords = io.intentops.inference.explain.ExplainConfig.DEFAULT_MAX_WORDS;
 
     public boolean isEnableAbRouting() {
       return enableAbRouting;
@@ -444,6 +452,14 @@ public class IntentOpsProperties {
 
     public void setEnableExplainability(boolean enableExplainability) {
       this.enableExplainability = enableExplainability;
+    }
+
+    public int getExplainMaxWords() {
+      return explainMaxWords;
+    }
+
+    public void setExplainMaxWords(int explainMaxWords) {
+      this.explainMaxWords = explainMaxWords;
     }
   }
 

@@ -2,7 +2,12 @@ package io.intentops.spring.boot.autoconfigure;
 
 import io.intentops.core.InferenceException;
 import io.intentops.core.IntentPrediction;
+import io.intentops.core.ModelVersion;
 import io.intentops.core.NerResult;
+import io.intentops.core.Predictor;
+import io.intentops.inference.IntentPredictor;
+import io.intentops.inference.explain.ExplainConfig;
+import io.intentops.inference.explain.Explanation;
 import io.intentops.router.Routed;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -29,15 +34,57 @@ public final class IntentOpsService {
   private final DriftMonitor drift;
   private final ObservationRegistry observations;
   private final boolean explain;
+  private final ExplainConfig explainConfig;
   private final IntentOpsWarmup warmup;
 
   IntentOpsService(IntentOpsRuntime runtime, DriftMonitor drift, ObservationRegistry observations, boolean explain,
       IntentOpsWarmup warmup) {
+    this(runtime, drift, observations, explain, ExplainConfig.defaults(), warmup);
+  }
+
+  IntentOpsService(IntentOpsRuntime runtime, DriftMonitor drift, ObservationRegistry observations, boolean explain,
+      ExplainConfig explainConfig, IntentOpsWarmup warmup) {
     this.runtime = runtime;
     this.drift = drift;
     this.observations = observations;
     this.explain = explain;
+    this.explainConfig = Objects.requireNonNull(explainConfig, "explainConfig");
     this.warmup = warmup;
+  }
+
+  /**
+   * Explains the prediction of the version the router chooses for {@code routingKey}: per word of
+   * {@code text} (character offsets into it), how much it supports the predicted intent and the
+   * out-of-scope score (leave-one-word-out occlusion, one batched model run; see
+   * {@code docs/explanations.md}). Not routed as a request: it does not count in the router's SLO
+   * evidence, and calibration overrides do not apply to the attributions.
+   *
+   * @throws ExplainabilityDisabledException unless {@code intentops.features.enable-explainability} is true
+   * @throws io.intentops.core.InvalidInputException for bad text, or more words than
+   *     {@code intentops.features.explain-max-words} (reason TOO_LONG)
+   * @throws InferenceException when the chosen version is served by a predictor that cannot explain
+   *     (one supplied through {@link IntentOpsModelSource} that is not an {@link IntentPredictor})
+   */
+  public Explanation explain(@Nullable String routingKey, String text) {
+    if (!explain) {
+      throw new ExplainabilityDisabledException();
+    }
+    ModelVersion v = runtime.router().select(routingKey, null);
+    Predictor<String, IntentPrediction> p = runtime.intentPredictors().get(v);
+    if (!(p instanceof IntentPredictor ip)) {
+      throw new InferenceException("Version " + v + " is served by " + (p == null ? "no predictor" : p.getClass().getName())
+          + ", which cannot explain; explanations need an IntentOps IntentPredictor (intentops.model.path)");
+    }
+    return ip.explain(text, explainConfig);
+  }
+
+  /** Explanations were requested while {@code intentops.features.enable-explainability} is false. */
+  public static final class ExplainabilityDisabledException extends io.intentops.core.IntentOpsException {
+    private static final long serialVersionUID = 1L;
+
+    ExplainabilityDisabledException() {
+      super("Explanations are switched off (intentops.features.enable-explainability=false)");
+    }
   }
 
   /**

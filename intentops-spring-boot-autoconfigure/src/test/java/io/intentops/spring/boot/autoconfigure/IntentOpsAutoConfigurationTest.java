@@ -1,6 +1,7 @@
 package io.intentops.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intentops.core.IntentPrediction;
 import io.intentops.router.CandidateState;
@@ -193,6 +194,25 @@ class IntentOpsAutoConfigurationTest {
     runner.run(ctx -> assertThat(ctx.getBean(IntentOpsService.class).explainability()).isFalse());
     runner.withPropertyValues("intentops.features.enable-explainability=true").run(ctx ->
         assertThat(ctx.getBean(IntentOpsService.class).explainability()).isTrue());
+  }
+
+  @Test
+  void explanationsFollowTheFlagAndTheWordLimit() {
+    runner.run(ctx -> assertThatThrownBy(() -> ctx.getBean(IntentOpsService.class).explain("u", "where is my card"))
+        .isInstanceOf(IntentOpsService.ExplainabilityDisabledException.class)
+        .hasMessageContaining("intentops.features.enable-explainability"));
+    runner.withPropertyValues("intentops.features.enable-explainability=true", "intentops.features.explain-max-words=4")
+        .run(ctx -> {
+          IntentOpsService service = ctx.getBean(IntentOpsService.class);
+          var e = service.explain("u", "where is my card");
+          assertThat(e.words()).extracting(w -> w.word()).containsExactly("where", "is", "my", "card");
+          assertThat(e.prediction().label()).isEqualTo(predict(ctx, "where is my card").label());
+          assertThatThrownBy(() -> service.explain("u", "where is my new card"))
+              .isInstanceOfSatisfying(io.intentops.core.InvalidInputException.class,
+                  x -> assertThat(x.reason()).isEqualTo(io.intentops.core.InvalidInputException.Reason.TOO_LONG));
+        });
+    runner.withPropertyValues("intentops.features.explain-max-words=0").run(ctx ->
+        assertFailsNaming(ctx, "intentops.features.explain-max-words", "must be in [1, 512]"));
   }
 
   @Test

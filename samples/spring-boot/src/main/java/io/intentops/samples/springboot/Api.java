@@ -53,6 +53,38 @@ public final class Api {
   }
 
   /**
+   * Answer of {@code POST /v1/intents:explain}.
+   *
+   * @param label the predicted intent on the full text (the explained target)
+   * @param outOfScope whether the full text is out of scope
+   * @param oosScore the full text's OOS score
+   * @param modelVersion the version that explained
+   * @param method how attributions were estimated (e.g. OCCLUSION)
+   * @param textsScored texts the model scored for this explanation
+   * @param words one entry per word, in text order
+   */
+  public record ExplanationResponse(String label, boolean outOfScope, double oosScore, String modelVersion,
+      String method, int textsScored, List<Word> words) {
+    static ExplanationResponse of(io.intentops.inference.explain.Explanation e) {
+      IntentPrediction p = e.prediction();
+      return new ExplanationResponse(e.target(), p.outOfScope(), p.oosScore(), p.modelVersion().toString(),
+          e.method().name(), e.textsScored(),
+          e.words().stream().map(w -> new Word(w.word(), w.start(), w.end(), w.intent(), w.oos())).toList());
+    }
+
+    /**
+     * One word's attribution.
+     *
+     * @param word the word as it appears in the text
+     * @param start UTF-16 offset of its first character in the request text
+     * @param end UTF-16 offset after its last character
+     * @param intent how much it supports the predicted intent (drop of its probability without the word)
+     * @param oos how much it pushes the text out of scope (drop of the OOS score without the word)
+     */
+    public record Word(String word, int start, int end, double intent, double oos) {}
+  }
+
+  /**
    * Answer of the batch endpoint.
    *
    * @param predictions one per text, in order

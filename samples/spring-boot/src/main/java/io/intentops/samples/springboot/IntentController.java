@@ -83,6 +83,18 @@ public class IntentController {
     return new Api.BatchResponse(out);
   }
 
+  /**
+   * Which words made the prediction (with {@code enable_explainability}; 404 otherwise): per word, its
+   * character offsets into the text and its attribution to the predicted intent and to the OOS score,
+   * from the version the router chooses for {@code userId}. Costs about (words + 1) texts of model time.
+   */
+  @PostMapping(path = "/v1/intents:explain", consumes = "application/json", produces = "application/json")
+  public Api.ExplanationResponse explain(@RequestBody Api.TextRequest req) {
+    limits.acquire(RateLimits.Endpoint.PREDICT);
+    requireReady();
+    return Api.ExplanationResponse.of(intentops.explain(req.userId(), checkLength(req.text())));
+  }
+
   /** Extracts entities from one text. */
   @PostMapping(path = "/v1/entities:extract", consumes = "application/json", produces = "application/json")
   public Api.EntitiesResponse extract(@RequestBody Api.TextRequest req) {

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Maps failures to RFC 7807 problem details ({@code application/problem+json}):
  * {@link InvalidInputException} → 400 with its {@code reason}; malformed JSON → 400; a body over the
  * size limit → 413; an exhausted rate limit → 429 with {@code Retry-After}; {@link InferenceException}
- * and a model that is not loaded → 503; the disabled batch endpoint → 404. Spring MVC's own errors
+ * and a model that is not loaded → 503; the disabled batch endpoint and explanations switched off → 404. Spring MVC's own errors
  * (wrong method, media type, unknown path) keep their status with a problem body.
  */
 @RestControllerAdvice
@@ -47,6 +47,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(IntentController.BatchDisabledException.class)
   ProblemDetail batchDisabled(IntentController.BatchDisabledException e) {
     return problem(HttpStatus.NOT_FOUND, "Batch endpoint disabled", e.getMessage());
+  }
+
+  @ExceptionHandler(io.intentops.spring.boot.autoconfigure.IntentOpsService.ExplainabilityDisabledException.class)
+  ProblemDetail explainDisabled(RuntimeException e) {
+    return problem(HttpStatus.NOT_FOUND, "Explanations disabled", e.getMessage());
   }
 
   @ExceptionHandler(RateLimits.RateLimitedException.class)

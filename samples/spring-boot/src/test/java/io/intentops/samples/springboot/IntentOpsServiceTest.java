@@ -167,6 +167,28 @@ class IntentOpsServiceTest {
   }
 
   @Test
+  void explainsWhichWordsMadeThePrediction() throws Exception {
+    String text = "I still haven't received my card";
+    HttpResponse<String> r = post("/v1/intents:explain", "{\"text\":\"" + text + "\",\"userId\":\"u1\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode e = json(r);
+    assertThat(e.get("label").asText()).isEqualTo(json(post("/v1/intents:predict",
+        "{\"text\":\"" + text + "\",\"userId\":\"u1\"}")).get("label").asText());
+    assertThat(e.get("modelVersion").asText()).isEqualTo(STABLE);
+    assertThat(e.get("method").asText()).isEqualTo("OCCLUSION");
+    JsonNode words = e.get("words");
+    assertThat(words).hasSize(6);
+    assertThat(e.get("textsScored").asInt()).isEqualTo(7); // the full text + one per left-out word
+    for (JsonNode w : words) {
+      assertThat(text.substring(w.get("start").asInt(), w.get("end").asInt())).isEqualTo(w.get("word").asText());
+    }
+    // "card" carries the card-arrival intent more than the function word "I"
+    assertThat(words.get(5).get("intent").asDouble()).isGreaterThan(words.get(0).get("intent").asDouble());
+    HttpResponse<String> blank = post("/v1/intents:explain", "{\"text\":\"   \"}");
+    assertProblem(blank, 400);
+  }
+
+  @Test
   void badInputIs400WithProblemDetails() throws Exception {
     HttpResponse<String> blank = post("/v1/intents:predict", "{\"text\":\"   \"}");
     assertProblem(blank, 400);
