@@ -316,7 +316,7 @@ final class Catalogue {
     MetricCatalogue cat = MetricCatalogue.defaults();
     c.add(rejected("policy-unknown-operator", "Policy.parse", "condition `{\"metrics.accuracy\": {\"~=\": 0.8}}`",
         PolicyFormatException.class,
-        "rules[0].when.metrics.accuracy.~=: unknown operator '~=' (known: >=, >, <=, <, ==, !=, in, exists) (in p.json)",
+        "rules[0].when.metrics.accuracy.~=: unknown operator '~=' (known: >=, >, <=, <, ==, !=, in, exists, beats_production_by, below_production_by) (in p.json)",
         () -> Policy.parse("{\"name\":\"p\",\"rules\":[{\"when\":{\"metrics.accuracy\":{\"~=\":0.8}},\"then\":\"allow\"}]}",
             "p.json", cat)));
     c.add(rejected("policy-unknown-role", "Policy.parse", "`approver_roles: [\"JANITOR\"]`",
