@@ -130,8 +130,33 @@ public interface ReleaseLoop extends AutoCloseable {
     private Set<Role> productionRoles = EnumSet.noneOf(Role.class);
     private @Nullable Function<ModelVersion, ReleaseRequest> releaseRequests;
     private @Nullable Policy policy;
+    private io.intentops.governance.auth.@Nullable Principal principal;
+    private @Nullable String routingSalt = io.intentops.router.RouterConfig.DEFAULT_SALT;
 
     private Builder() {}
+
+    /**
+     * The principal the loop's registry writes are made as (stage moves, promotions, reverts), through
+     * the governance's principal-checked forms: required when the governance has an {@code Authorizer}
+     * (its principal-less calls are then refused). The principal needs the permissions for those writes
+     * (e.g. the predefined release manager role). Its id becomes the actor of the loop's records. Default:
+     * none (unauthenticated mode, actor {@link #actor}).
+     */
+    public Builder principal(io.intentops.governance.auth.Principal principal) {
+      this.principal = Objects.requireNonNull(principal, "principal");
+      return this;
+    }
+
+    /**
+     * Records every routing state the attached router commits as a {@code router.state} audit entry with
+     * this bucket salt (the router's {@code RouterConfig.salt()}), so {@code ServingHistory} can answer
+     * which version served a routing key at a time. Default: on, with {@code RouterConfig.DEFAULT_SALT};
+     * null switches the snapshots off.
+     */
+    public Builder routingSnapshots(@Nullable String routingSalt) {
+      this.routingSalt = routingSalt;
+      return this;
+    }
 
     /** The governance handle (registry, approvals, store, audit log). Required. */
     public Builder governance(Governance governance) {
@@ -221,11 +246,12 @@ public interface ReleaseLoop extends AutoCloseable {
       } catch (InvalidInputException e) {
         throw new ConfigurationException("ReleaseLoop.custom(): " + e.getMessage());
       }
-      String a = actor;
+      String a = principal != null ? principal.id() : actor;
       Function<ModelVersion, ReleaseRequest> req = releaseRequests != null ? releaseRequests
           : v -> ReleaseRequest.builder().actor(a).codeCommit("n/a").tag(v.toString())
               .reason("promoted by the router").build();
-      return new DefaultReleaseLoop(governance, model, actor, clock, rolledBackStage, productionRoles, policy, req);
+      return new DefaultReleaseLoop(governance, model, actor, principal, routingSalt, clock, rolledBackStage,
+          productionRoles, policy, req);
     }
   }
 }

@@ -49,6 +49,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.intentops.governance.auth.Principal;
+import io.intentops.governance.serving.RoutingSnapshot;
+import io.intentops.router.RouterConfig;
 
 /**
  * {@link ReleaseLoop} over one {@link Governance}. Every write is derived from durable state (the
@@ -67,6 +70,10 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
   private final Governance governance;
   private final String model;
   private final String actor;
+  private final @Nullable Principal principal;
+  private final @Nullable String routingSalt;
+  // Revision of the last routing state recorded as a router.state snapshot by this instance.
+  private final AtomicLong snapshotRevision = new AtomicLong(-1);
   private final Clock clock;
   private final Stage rolledBackStage;
   private final Function<ModelVersion, ReleaseRequest> releaseRequests;
@@ -91,9 +98,24 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
 
   public DefaultReleaseLoop(Governance governance, String model, String actor, Clock clock, Stage rolledBackStage,
       Set<Role> productionRoles, @Nullable Policy policy, Function<ModelVersion, ReleaseRequest> releaseRequests) {
+    this(governance, model, actor, null, RouterConfig.DEFAULT_SALT, clock, rolledBackStage, productionRoles, policy,
+        releaseRequests);
+  }
+
+  /**
+   * @param principal when non-null, the loop's registry writes use the principal forms (checked by the
+   *     governance {@code Authorizer}) and its records carry the principal's id as actor
+   * @param routingSalt the router's bucket salt for the {@code router.state} audit snapshots, or null to
+   *     record none
+   */
+  public DefaultReleaseLoop(Governance governance, String model, String actor, @Nullable Principal principal,
+      @Nullable String routingSalt, Clock clock, Stage rolledBackStage, Set<Role> productionRoles,
+      @Nullable Policy policy, Function<ModelVersion, ReleaseRequest> releaseRequests) {
     this.governance = governance;
     this.model = model;
-    this.actor = actor;
+    this.actor = principal != null ? principal.id() : actor;
+    this.principal = principal;
+    this.routingSalt = routingSalt;
     this.clock = clock;
     this.rolledBackStage = rolledBackStage;
     this.releaseRequests = releaseRequests;
@@ -148,10 +170,43 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
               : rb != null ? Verdicts.fromRollback(event.version(), rb)
               : ReleaseVerdict.manual(event.version(), "reverted by the router", event.at()));
         }
+        snapshot(event.after());
         reconcile();
       }
     });
+    snapshot(r.state());
     reconcile();
+  }
+
+  /**
+   * Records the routing state as a {@code router.state} audit entry (what {@code ServingHistory} reads to
+   * answer "which version served key K at time T"), once per state revision this instance sees. In a
+   * fleet, the instance that committed a change hears its event, so each change is recorded once; a
+   * failed append is logged and the next change records the then-current state.
+   */
+  private void snapshot(RoutingState s) {
+    if (routingSalt == null) {
+      return;
+    }
+    long seen = snapshotRevision.get();
+    if (s.revision() <= seen || !snapshotRevision.compareAndSet(seen, s.revision())) {
+      return;
+    }
+    Map<ModelVersion, Integer> candidates = new java.util.LinkedHashMap<>();
+    for (CandidateState c : s.candidates()) {
+      if (c.weightBps() > 0) {
+        candidates.put(c.version(), c.weightBps());
+      }
+    }
+    try {
+      AuditEvent ev = new RoutingSnapshot(model, s.stable(), candidates, routingSalt, s.overrides()).toAuditEvent(actor);
+      Map<String, String> d = new TreeMap<>(ev.details());
+      d.put("revision", Long.toString(s.revision()));
+      governance.auditLog().append(AuditEvent.of(ev.type(), ev.actor(), ev.subject(), d));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not record routing state revision {} of {} in the audit log: {}", s.revision(), model,
+          e.getMessage());
+    }
   }
 
   private Router<?, ?> requireRouter() {
@@ -325,7 +380,12 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
     Optional<VersionEntry> entry = registry.version(model, candidate);
     if (entry.isPresent() && entry.get().stage() == Stage.CANARY) {
       try {
-        registry.transition(model, candidate, rolledBackStage, actor, "rolled back by the router: " + verdict.summary());
+        String why = "rolled back by the router: " + verdict.summary();
+        if (principal != null) {
+          registry.transition(principal, model, candidate, rolledBackStage, why);
+        } else {
+          registry.transition(model, candidate, rolledBackStage, actor, why);
+        }
       } catch (PolicyViolationException e) {
         // Another instance may have moved it between our read and our write.
         if (registry.version(model, candidate).map(v -> v.stage() == Stage.CANARY).orElse(false)) {
@@ -433,7 +493,11 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
     if (e.stage() == Stage.CANARY) {
       ReleaseRequest req = promoteRequests.getOrDefault(stable, releaseRequests.apply(stable));
       try {
-        registry.promote(model, stable, req);
+        if (principal != null) {
+          registry.promote(principal, model, stable, req);
+        } else {
+          registry.promote(model, stable, req);
+        }
       } catch (PolicyViolationException ex) {
         if (!registry.resolve(model, Registry.PRODUCTION).map(stable::equals).orElse(false)) {
           throw ex;
@@ -454,7 +518,11 @@ public final class DefaultReleaseLoop implements ReleaseLoop {
       String reason = v != null ? "revert from " + from + " to N-1 " + stable + ": " + v.summary()
           : "the router made N-1 " + stable + " stable again (revert from " + from + ")";
       try {
-        registry.rollback(model, actor, reason);
+        if (principal != null) {
+          registry.rollback(principal, model, reason);
+        } else {
+          registry.rollback(model, actor, reason);
+        }
       } catch (PolicyViolationException ex) {
         if (!registry.resolve(model, Registry.PRODUCTION).map(stable::equals).orElse(false)) {
           throw ex;
