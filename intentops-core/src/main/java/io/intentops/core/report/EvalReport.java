@@ -1,5 +1,6 @@
 package io.intentops.core.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param intent intent results, one per dataset split (absent in JSON: empty)
  * @param oos out-of-scope results, or null when not evaluated
  * @param ner NER results, one per dataset split (absent in JSON: empty)
+ * @param robustness intent results under seeded text perturbations, or null when not evaluated
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvalReport(
@@ -30,17 +32,30 @@ public record EvalReport(
     List<ModelInfo> models,
     @JsonSetter(nulls = Nulls.AS_EMPTY) List<IntentSection> intent,
     @Nullable OosSection oos,
-    @JsonSetter(nulls = Nulls.AS_EMPTY) List<NerSection> ner) {
+    @JsonSetter(nulls = Nulls.AS_EMPTY) List<NerSection> ner,
+    @Nullable RobustnessSection robustness) {
 
   /** The schema version this library writes. */
   public static final int SCHEMA_VERSION = 1;
 
+  @JsonCreator
   public EvalReport {
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(run, "run");
     models = models == null ? List.of() : List.copyOf(models);
     intent = intent == null ? List.of() : List.copyOf(intent);
     ner = ner == null ? List.of() : List.copyOf(ner);
+  }
+
+  /** A report without a robustness section. */
+  public EvalReport(int schemaVersion, Instant createdAt, RunInfo run, List<ModelInfo> models, List<IntentSection> intent,
+      @Nullable OosSection oos, List<NerSection> ner) {
+    this(schemaVersion, createdAt, run, models, intent, oos, ner, null);
+  }
+
+  /** This report with {@code section} as its robustness section. */
+  public EvalReport withRobustness(@Nullable RobustnessSection section) {
+    return new EvalReport(schemaVersion, createdAt, run, models, intent, oos, ner, section);
   }
 
   /** The intent section measured on {@code role}, if any (the first one when there are several). */

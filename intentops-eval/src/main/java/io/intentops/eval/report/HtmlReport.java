@@ -11,6 +11,7 @@ import io.intentops.core.report.ModelInfo;
 import io.intentops.core.report.NerScores;
 import io.intentops.core.report.NerSection;
 import io.intentops.core.report.OosSection;
+import io.intentops.core.report.RobustnessSection;
 import io.intentops.core.report.RunInfo;
 import io.intentops.core.report.SliceReport;
 import io.intentops.core.report.SliceScores;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * Renders an {@link EvalReport} as one self-contained HTML page: headline tables and inline SVG charts
  * (confusion-matrix heat map, reliability diagram, ROC curve, per-type NER F1 bars, lowest per-intent
- * F1). No scripts and no external resources, so the page can be archived and opened offline.
+ * F1, robustness under perturbations). No scripts and no external resources, so the page can be archived and opened offline.
  * Stateless and thread-safe.
  */
 public final class HtmlReport {
@@ -68,6 +69,9 @@ public final class HtmlReport {
     }
     for (NerSection s : r.ner()) {
       ner(sb, s);
+    }
+    if (r.robustness() != null) {
+      robustness(sb, r.robustness());
     }
     sb.append("</body></html>\n");
     return sb.toString();
@@ -145,6 +149,27 @@ public final class HtmlReport {
     sc.perType().forEach((k, v) -> perType.put(k, v.f1()));
     sb.append(SvgCharts.bars(perType, "F1 per entity type"));
     sb.append("</div>\n");
+  }
+
+  private static void robustness(StringBuilder sb, RobustnessSection s) {
+    sb.append("<h2 class=\"section-robustness\">Robustness: ").append(esc(title(s.dataset())))
+        .append(" under seeded perturbations (seed ").append(s.seed()).append(")</h2>\n")
+        .append("<table class=\"robustness\"><tr><th>perturbation</th><th>texts changed</th><th>accuracy</th>")
+        .append("<th>drop (points)</th><th>macro-F1</th><th>drop (points)</th><th>flagged out of scope</th>")
+        .append("<th>increase (points)</th><th>what</th></tr>");
+    robustnessRow(sb, s.clean());
+    s.perturbed().forEach(p -> robustnessRow(sb, p));
+    sb.append("</table>\n");
+  }
+
+  private static void robustnessRow(StringBuilder sb, RobustnessSection.PerturbationScores p) {
+    sb.append("<tr><td>").append(esc(p.perturbation())).append("</td><td>").append(p.changed()).append(" / ")
+        .append(p.examples()).append("</td><td>").append(f(p.accuracy())).append("</td><td>")
+        .append(String.format(Locale.ROOT, "%.2f", 100 * p.accuracyDrop())).append("</td><td>").append(f(p.macroF1()))
+        .append("</td><td>").append(String.format(Locale.ROOT, "%.2f", 100 * p.macroF1Drop())).append("</td><td>")
+        .append(f(p.falseOosRate())).append("</td><td>")
+        .append(String.format(Locale.ROOT, "%.2f", 100 * p.falseOosIncrease())).append("</td><td>")
+        .append(esc(p.description())).append("</td></tr>");
   }
 
   private static void dataset(StringBuilder sb, DatasetManifest d) {
