@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code intentops}: the one command line of IntentOps. Subcommands train bundles ({@code train-intent},
- * {@code train-ner}, {@code score-ner}), evaluate and gate them ({@code eval}, {@code gate},
+ * {@code train-ner}, {@code score-ner}), evaluate and gate them ({@code eval}, {@code robustness}, {@code gate},
  * {@code drift}), release them through governance ({@code release register|stage|request|approve|gate|
  * promote|rollback|status}), inspect the audit log ({@code audit verify|query}), scan for PII
  * ({@code pii-scan}) and write model cards ({@code model-card}). Exit codes: {@link ExitCodes}.
@@ -74,6 +74,7 @@ public final class IntentOps implements Callable<Integer> {
     cl.addSubcommand(new CommandLine(new ScoreNerCommand(ctx)));
     IntentOpsEval eval = new IntentOpsEval(ctx);
     cl.addSubcommand(new CommandLine(eval.eval()));
+    cl.addSubcommand(new CommandLine(eval.robustness()));
     cl.addSubcommand(new CommandLine(eval.gate()));
     cl.addSubcommand(new CommandLine(eval.drift()));
     GovernanceCli gov = new GovernanceCli(ctx);

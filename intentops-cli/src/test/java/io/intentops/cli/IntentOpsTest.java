@@ -21,13 +21,12 @@ class IntentOpsTest {
   void everyCommandHasHelpWithTheExitCodeTable() {
     List<List<String>> paths = new ArrayList<>();
     collect(IntentOps.commandLine(cli.context()), new ArrayList<>(), paths);
-    assertThat(paths).hasSize(21);
+    assertThat(paths).hasSize(22);
     assertThat(paths.stream().map(p -> String.join(" ", p)))
         .contains("intentops", "intentops train-intent", "intentops train-ner", "intentops score-ner", "intentops eval",
             "intentops gate", "intentops drift", "intentops release register", "intentops release approve",
             "intentops release promote", "intentops release rollback", "intentops release gate", "intentops audit verify",
-            "intentops audit query", "intentops pii-scan", "intentops model-card")
-        .doesNotContain("intentops robustness"); // needs a robustness suite that does not exist yet
+            "intentops audit query", "intentops pii-scan", "intentops model-card", "intentops robustness");
     for (List<String> p : paths) {
       List<String> args = new ArrayList<>(p.subList(1, p.size()));
       args.add("--help");
@@ -54,8 +53,10 @@ class IntentOpsTest {
   void usageErrorsExitTwo() {
     assertThat(cli.run()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err()).contains("missing subcommand").contains("Usage: intentops");
-    assertThat(cli.run("robustness")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("robustnes")).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err()).contains("Unmatched argument");
+    assertThat(cli.run("robustness")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("Missing required option: '--bundle=<bundle>'");
     assertThat(cli.run("release")).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("audit", "query")).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err()).contains("Missing required option: '--store=<store>'");

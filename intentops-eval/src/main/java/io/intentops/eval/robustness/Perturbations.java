@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * random state it is given; all are immutable and thread-safe.
  *
  * <ul>
- *   <li>{@value #TYPOS}: about one edit per {@value #DEFAULT_CHARS_PER_TYPO} characters
- *       ({@code max(1, round(length / 25))} edits on letters, each a QWERTY keyboard-neighbour
+ *   <li>{@value #TYPOS}: about one edit per {@value #DEFAULT_CHARS_PER_TYPO} characters (each character
+ *       position starts an edit with probability 1/25, so a text of {@code n} characters gets a
+ *       binomial {@code (n, 1/25)} number of edits; each edit hits a random letter and is a QWERTY keyboard-neighbour
  *       substitution, a deletion, a transposition with the next letter or a doubled letter, equally
  *       likely), then half of the texts lowercased and half without final punctuation (independently);
  *   <li>{@value #CASING}: a third all lowercase, a third ALL UPPERCASE, a third each word's first letter
@@ -184,7 +185,7 @@ public final class Perturbations {
 
     @Override
     public String description() {
-      return String.format(Locale.ROOT, "max(1, round(length/%.0f)) edits on letters (keyboard-neighbour substitution, "
+      return String.format(Locale.ROOT, "binomial(length, 1/%.0f) edits on letters (keyboard-neighbour substitution, "
           + "deletion, transposition, doubled letter); %.0f %% lowercased, %.0f %% without final punctuation",
           charsPerEdit, 100 * lowercaseShare, 100 * dropShare);
     }
@@ -192,8 +193,11 @@ public final class Perturbations {
     @Override
     public String apply(String text, SplittableRandom random) {
       StringBuilder sb = new StringBuilder(text);
-      long edits = Math.max(1, Math.round(text.length() / charsPerEdit));
-      for (long e = 0; e < edits; e++) {
+      int edits = 0;
+      for (int i = 0; i < text.length(); i++) {
+        edits += random.nextDouble() * charsPerEdit < 1 ? 1 : 0;
+      }
+      for (int e = 0; e < edits; e++) {
         List<Integer> letters = new ArrayList<>();
         for (int i = 0; i < sb.length(); i++) {
           if (Character.isLetter(sb.charAt(i))) {

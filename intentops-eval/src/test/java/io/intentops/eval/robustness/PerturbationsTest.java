@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.StringLength;
 import net.jqwik.api.constraints.Chars;
 import org.junit.jupiter.api.Test;
@@ -30,39 +29,37 @@ class PerturbationsTest {
   }
 
   @Property(tries = 200)
-  void typosEditLettersAtAboutOneEditPer25Characters(
-      @ForAll @AlphaChars @Chars({' '}) @StringLength(min = 25, max = 200) String text, @ForAll long seed) {
-    Perturbation t = Perturbations.typos(25, 0, 0);
-    String out = t.apply(text, new SplittableRandom(seed));
-    long edits = Math.max(1, Math.round(text.length() / 25.0));
-    // each edit changes the length by at most one character and the Levenshtein distance by at most two
-    assertThat(Math.abs(out.length() - text.length())).isLessThanOrEqualTo((int) edits);
-    if (text.chars().anyMatch(Character::isLetter)) {
-      assertThat(levenshtein(text, out)).isBetween(0, (int) (2 * edits));
-    }
+  void typosTouchOnlyLettersCaseAndFinalPunctuation(@ForAll @Chars({'1', '2', '-', '+'}) @StringLength(max = 60) String text,
+      @ForAll long seed) {
+    // without letters there is nothing to edit: only a final . ? ! could go, and digits have no case
+    assertThat(Perturbations.typos().apply(text, new SplittableRandom(seed))).isEqualTo(text);
   }
 
   @Test
-  void typosChangeMostTextsAndKeepThemReadable() {
-    Perturbation t = Perturbations.typos();
-    RobustnessSuite suite = RobustnessSuite.builder().build();
-    List<String> out = suite.perturb(BANKING, t);
+  void typosChangeMostTextsAtAboutOneEditPer25Characters() {
+    Perturbation t = Perturbations.typos(25, 0, 0);
+    List<String> texts = new ArrayList<>();
+    for (int r = 0; r < 50; r++) {
+      texts.addAll(BANKING);
+    }
+    List<String> out = RobustnessSuite.builder().build().perturb(texts, t);
     int changed = 0;
     int distance = 0;
     int chars = 0;
-    for (int i = 0; i < BANKING.size(); i++) {
-      changed += out.get(i).equals(BANKING.get(i)) ? 0 : 1;
-      distance += levenshtein(BANKING.get(i).toLowerCase(), out.get(i).toLowerCase());
-      chars += BANKING.get(i).length();
+    for (int i = 0; i < texts.size(); i++) {
+      changed += out.get(i).equals(texts.get(i)) ? 0 : 1;
+      distance += levenshtein(texts.get(i), out.get(i));
+      chars += texts.get(i).length();
     }
-    assertThat(changed).isEqualTo(BANKING.size());
-    // about one edit per 25 characters (a transposition counts 2, a final '?' dropped counts 1)
-    assertThat((double) distance / chars).isBetween(1 / 40.0, 3 / 25.0);
+    // texts of ~45 characters: P(no edit) = (24/25)^45 = 16 %
+    assertThat((double) changed / texts.size()).isBetween(0.75, 0.92);
+    // one edit per 25 characters; a transposition counts 2 in the Levenshtein distance, so 1/25 .. 1.25/25
+    assertThat((double) distance / chars).isBetween(0.9 / 25, 1.4 / 25);
   }
 
   @Test
   void typosLowercaseAndDropFinalPunctuationAtTheirShares() {
-    Perturbation t = Perturbations.typos(1000, 1, 1); // one edit, always lowercased, never final punctuation
+    Perturbation t = Perturbations.typos(1000, 1, 1); // (almost) no edit, always lowercased, never final punctuation
     String out = t.apply("Where IS my card?", new SplittableRandom(2025));
     assertThat(out).isEqualTo(out.toLowerCase()).doesNotEndWith("?");
     assertThat(Perturbations.typos(1000, 0, 0).apply("Where IS my card?", new SplittableRandom(2025))).endsWith("?");
@@ -73,7 +70,7 @@ class PerturbationsTest {
     // many substitutions of 'g': only its QWERTY neighbours may appear
     List<Character> seen = new ArrayList<>();
     for (long s = 0; s < 400; s++) {
-      String out = Perturbations.typos(1, 0, 0).apply("g", new SplittableRandom(s));
+      String out = Perturbations.typos(1, 0, 0).apply("g", new SplittableRandom(s)); // exactly one edit
       if (out.length() == 1 && !out.equals("g")) {
         seen.add(out.charAt(0));
       }
