@@ -21,12 +21,13 @@ class IntentOpsTest {
   void everyCommandHasHelpWithTheExitCodeTable() {
     List<List<String>> paths = new ArrayList<>();
     collect(IntentOps.commandLine(cli.context()), new ArrayList<>(), paths);
-    assertThat(paths).hasSize(22);
+    assertThat(paths).hasSize(23);
     assertThat(paths.stream().map(p -> String.join(" ", p)))
         .contains("intentops", "intentops train-intent", "intentops train-ner", "intentops score-ner", "intentops eval",
             "intentops gate", "intentops drift", "intentops release register", "intentops release approve",
             "intentops release promote", "intentops release rollback", "intentops release gate", "intentops audit verify",
-            "intentops audit query", "intentops pii-scan", "intentops model-card", "intentops robustness");
+            "intentops audit query", "intentops pii-scan", "intentops model-card", "intentops robustness",
+            "intentops near-oos");
     for (List<String> p : paths) {
       List<String> args = new ArrayList<>(p.subList(1, p.size()));
       args.add("--help");
