@@ -11,7 +11,7 @@ import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.metrics.CalibrationMetrics;
 import io.intentops.eval.metrics.OosMetrics;
 import io.intentops.eval.robustness.Perturbations;
-import io.intentops.eval.robustness.RobustnessSuite;
+import io.intentops.eval.robustness.Perturbation;
 import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.bundle.IntentHeadWeights;
 import io.intentops.inference.encoder.ModelResource;
@@ -136,7 +136,8 @@ public final class IntentTrainer {
     }
     if (b.augmentCopies > 0 || b.perturbedValidation) {
       props.put("augmentation", b.augmentCopies + " typo cop" + (b.augmentCopies == 1 ? "y" : "ies")
-          + " per training text (io.intentops.eval.robustness.Perturbations.typos, seed " + b.seed + ") for the head and the OOS statistics"
+          + " per training text (io.intentops.eval.robustness.Perturbations.typos, stream per text from seed " + b.seed
+          + ", copy and text) for the head and the OOS statistics"
           + (b.perturbedValidation ? "; OOS threshold over clean and typo copies of the validation texts" : ""));
     }
     props.putAll(b.properties);
@@ -182,9 +183,11 @@ public final class IntentTrainer {
     // Rows 0..n-1 are the texts, then `copies` blocks of n typo copies (copy c of text i at row (c+1)n+i).
     int copies = Math.max(b.augmentCopies, b.perturbedValidation ? 1 : 0);
     List<String> all = new ArrayList<>(texts);
+    Perturbation typos = Perturbations.typos();
     for (int c = 0; c < copies; c++) {
-      all.addAll(RobustnessSuite.builder().seed(b.seed + c).perturbations(List.of(Perturbations.typos())).build()
-          .perturb(texts, Perturbations.typos()));
+      for (String t : texts) {
+        all.add(typos.apply(t, typoStream(b.seed, c, t)));
+      }
     }
     int[] y = new int[all.size()];
     for (int i = 0; i < all.size(); i++) {
@@ -311,6 +314,19 @@ public final class IntentTrainer {
             : EmbeddingStore.open(b.embeddingCache, enc.modelSha256(), b.pooling.id(), b.maxTokens)) {
       return embed(enc, store, texts, phase);
     }
+  }
+
+  /**
+   * The random stream of typo copy {@code copy} of {@code text}: derived from the seed, the copy and
+   * the text itself (not its position), so a text gets the same copies in every subset of the data
+   * (the near-OOS draws) and the embedding cache serves them.
+   */
+  static SplittableRandom typoStream(long seed, int copy, String text) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      h = (h ^ text.charAt(i)) * 0x100000001b3L;
+    }
+    return new SplittableRandom(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + copy).nextLong() ^ h);
   }
 
   /** {@code base} with the statistics the OOS method needs (kNN bank or Mahalanobis), fitted on {@code rows}. */
