@@ -144,6 +144,11 @@ class RobustnessSuiteTest {
     assertThat(check(Gate.evaluate(without, null, GateConfig.defaults()), "robustness.accuracyDrop").status())
         .isEqualTo(GateCheck.Status.SKIPPED);
 
+    assertThatThrownBy(() -> GateConfig.builder().maxRobustnessAccuracyDrop(1.5).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxRobustnessAccuracyDrop");
+    assertThatThrownBy(() -> GateConfig.builder().maxRobustnessFalseOosRate(-0.1).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxRobustnessFalseOosRate");
+
     String html = HtmlReport.render(r);
     assertThat(html).contains("section-robustness", "<td>typos</td>", "<td>contractions</td>");
   }
