@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  *       distance of the L2-normalised raw embedding {@code x} to the nearest class mean under a shared
  *       covariance ({@code W} is the inverse Cholesky factor of that covariance and {@code m_c} the
  *       whitened class means, both stored in the bundle; Lee et al., 2018; Podolskiy et al., 2021). It
- *       separates near out-of-scope texts (unseen intents of the same domain) better than the cosine
- *       kNN score because it weighs directions by how much the in-domain classes vary along them.
+ *       weighs directions by how much the in-domain classes vary along them, which helps near
+ *       out-of-scope detection on fine-tuned embeddings; on the frozen bge-small embeddings of
+ *       BANKING77 it measured below the kNN score (near-OOS AUROC 0.79 vs 0.87, docs/robustness.md).
  * </ul>
  *
  * <p>{@code IntentTrainer} picks the threshold with this scorer and {@code IntentPredictor} serves
