@@ -6,6 +6,7 @@ import io.intentops.cli.governance.GovernanceCli;
 import io.intentops.cli.governance.ModelCardCommand;
 import io.intentops.cli.governance.ReleaseCommands;
 import io.intentops.cli.train.ScoreNerCommand;
+import io.intentops.cli.train.NearOosCommand;
 import io.intentops.cli.train.TrainIntentCommand;
 import io.intentops.cli.train.TrainNerCommand;
 import io.intentops.core.IntentOpsException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code intentops}: the one command line of IntentOps. Subcommands train bundles ({@code train-intent},
- * {@code train-ner}, {@code score-ner}), evaluate and gate them ({@code eval}, {@code gate},
+ * {@code train-ner}, {@code score-ner}, {@code near-oos}), evaluate and gate them ({@code eval}, {@code robustness}, {@code gate},
  * {@code drift}), release them through governance ({@code release register|stage|request|approve|gate|
  * promote|rollback|status}), inspect the audit log ({@code audit verify|query}), scan for PII
  * ({@code pii-scan}), write model cards ({@code model-card}) and simulate canary releases against the
@@ -73,8 +74,10 @@ public final class IntentOps implements Callable<Integer> {
     cl.addSubcommand(new CommandLine(new TrainIntentCommand(ctx)));
     cl.addSubcommand(new CommandLine(new TrainNerCommand(ctx)));
     cl.addSubcommand(new CommandLine(new ScoreNerCommand(ctx)));
+    cl.addSubcommand(new CommandLine(new NearOosCommand(ctx)));
     IntentOpsEval eval = new IntentOpsEval(ctx);
     cl.addSubcommand(new CommandLine(eval.eval()));
+    cl.addSubcommand(new CommandLine(eval.robustness()));
     cl.addSubcommand(new CommandLine(eval.gate()));
     cl.addSubcommand(new CommandLine(eval.drift()));
     GovernanceCli gov = new GovernanceCli(ctx);

@@ -21,14 +21,13 @@ class IntentOpsTest {
   void everyCommandHasHelpWithTheExitCodeTable() {
     List<List<String>> paths = new ArrayList<>();
     collect(IntentOps.commandLine(cli.context()), new ArrayList<>(), paths);
-    assertThat(paths).hasSize(23);
+    assertThat(paths).hasSize(25);
     assertThat(paths.stream().map(p -> String.join(" ", p)))
         .contains("intentops", "intentops train-intent", "intentops train-ner", "intentops score-ner", "intentops eval",
             "intentops gate", "intentops drift", "intentops release register", "intentops release approve",
             "intentops release promote", "intentops release rollback", "intentops release gate", "intentops audit verify",
             "intentops audit query", "intentops audit consistency", "intentops pii-scan", "intentops model-card",
-            "intentops simulate")
-        .doesNotContain("intentops robustness"); // needs a robustness suite that does not exist yet
+            "intentops simulate", "intentops robustness", "intentops near-oos");
     for (List<String> p : paths) {
       List<String> args = new ArrayList<>(p.subList(1, p.size()));
       args.add("--help");
@@ -55,8 +54,10 @@ class IntentOpsTest {
   void usageErrorsExitTwo() {
     assertThat(cli.run()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err()).contains("missing subcommand").contains("Usage: intentops");
-    assertThat(cli.run("robustness")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("robustnes")).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err()).contains("Unmatched argument");
+    assertThat(cli.run("robustness")).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.err()).contains("Missing required option: '--bundle=<bundle>'");
     assertThat(cli.run("release")).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("audit", "query")).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.err()).contains("Missing required option: '--store=<store>'");

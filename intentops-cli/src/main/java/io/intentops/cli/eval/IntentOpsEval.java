@@ -17,6 +17,7 @@ import io.intentops.core.report.ModelInfo;
 import io.intentops.core.report.NerScores;
 import io.intentops.core.report.NerSection;
 import io.intentops.core.report.OosSection;
+import io.intentops.core.report.RobustnessSection;
 import io.intentops.core.report.SplitRole;
 import io.intentops.eval.data.DatasetPaths;
 import io.intentops.eval.data.TextClassificationDataset;
@@ -31,6 +32,8 @@ import io.intentops.eval.harness.EvalProgress;
 import io.intentops.eval.metrics.Bootstrap;
 import io.intentops.eval.report.EvalReports;
 import io.intentops.eval.report.RunEnvironment;
+import io.intentops.eval.robustness.Perturbations;
+import io.intentops.eval.robustness.RobustnessSuite;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +49,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code eval}, {@code gate} and {@code drift} subcommands of {@code intentops}.
+ * The {@code eval}, {@code robustness}, {@code gate} and {@code drift} subcommands of {@code intentops}.
  *
  * <pre>
  * intentops eval  --suite intent|ner|oos|all --bundle DIR [--bundle DIR] --out artifacts/eval
  * intentops gate  --candidate eval.json [--baseline eval.json] [--margin 0.02] ...
+ * intentops robustness --bundle DIR [--data banking77/test.csv] [--perturbations all] --out artifacts/robustness
  * intentops drift --baseline base.jsonl --current now.jsonl [--state state.json] [--consecutive 3]
  * </pre>
  *
@@ -81,6 +85,11 @@ public final class IntentOpsEval {
   /** A new {@code gate} command. */
   public Object gate() {
     return new GateCommand();
+  }
+
+  /** A new {@code robustness} command. */
+  public Object robustness() {
+    return new RobustnessCommand();
   }
 
   /** A new {@code drift} command. */
@@ -150,6 +159,13 @@ public final class IntentOpsEval {
     @Option(names = "--no-progress", description = "do not draw progress bars")
     boolean noProgress;
 
+    @Option(names = "--robustness", description = "also score the intent test data under seeded perturbations: all, or some of "
+        + "typos,casing,punctuation,whitespace,contractions (eval.json robustness section)")
+    @Nullable String robustness;
+
+    @Option(names = "--robustness-seed", defaultValue = "" + RobustnessSuite.DEFAULT_SEED, description = "perturbation seed (default: ${DEFAULT-VALUE})")
+    long robustnessSeed;
+
     @Override
     public Integer call() {
       Instant started = clock.instant();
@@ -191,6 +207,10 @@ public final class IntentOpsEval {
       List<IntentSection> intent = new ArrayList<>();
       OosSection oos = null;
       List<NerSection> ner = new ArrayList<>();
+      RobustnessSection robust = null;
+      if (robustness != null && intentBundle == null) {
+        throw new ConfigurationException("--robustness needs an intent bundle");
+      }
       if (intentBundle != null && (wantIntent || wantOos)) {
         try (Predictor<String, IntentPrediction> p = predictors.intent(intentPath)) {
           TextClassificationDataset test = DatasetSpecs.text(intentData, root);
@@ -198,6 +218,10 @@ public final class IntentOpsEval {
           long tTest = clock.nanoTime();
           List<IntentPrediction> testPreds = h.predictIntents(p, test);
           long testNanos = clock.nanoTime() - tTest;
+          if (robustness != null) {
+            robust = RobustnessSuite.builder().seed(robustnessSeed).perturbations(Perturbations.named(robustness)).build()
+                .evaluate(h, p, test, testPreds);
+          }
           if (wantIntent) {
             intent.add(h.intentSection(test, testPreds, SplitRole.TEST, testNanos));
             if (withTrain) {
@@ -230,7 +254,7 @@ public final class IntentOpsEval {
       }
       double wall = (clock.nanoTime() - t0) / 1e9;
       EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(started, wall),
-          models, intent, oos, ner);
+          models, intent, oos, ner, robust);
       Path json = EvalReports.write(report, outDir);
       for (IntentSection s : intent) {
         var a = s.classification().accuracy();
@@ -248,11 +272,99 @@ public final class IntentOpsEval {
             oos.inScope().split(), oos.outOfScope().split(), oos.auroc().estimate(), oos.auroc().lower(), oos.auroc().upper(),
             oos.aupr(), oos.fprAt95Tpr(), oos.atThreshold().inScopeAccuracy(), oos.atThreshold().oosRecall());
       }
+      if (robust != null) {
+        printRobustness(robust);
+      }
       for (NerSection s : ner) {
         out.printf(Locale.ROOT, "ner %s/%s (%s): entity F1 %.4f [%.4f, %.4f], P %.4f, R %.4f, token micro-F1 %.4f%n",
             s.dataset().name(), s.dataset().split(), s.role().id(), s.f1().estimate(), s.f1().lower(), s.f1().upper(),
             s.scores().precision(), s.scores().recall(), s.scores().tokenMicroF1());
       }
+      out.println("wrote " + json + " and " + json.resolveSibling(EvalReports.HTML_FILE));
+      return 0;
+    }
+  }
+
+  private void printRobustness(RobustnessSection r) {
+    out.printf(Locale.ROOT, "robustness %s/%s (seed %d):%n", r.dataset().name(), r.dataset().split(), r.seed());
+    printRobustnessRow(r.clean());
+    r.perturbed().forEach(this::printRobustnessRow);
+  }
+
+  private void printRobustnessRow(RobustnessSection.PerturbationScores s) {
+    out.printf(Locale.ROOT, "  %-13s changed %5d/%d  accuracy %.4f (%+.2f pt)  macro-F1 %.4f (%+.2f pt)  flagged OOS %.4f (%+.2f pt)%n",
+        s.perturbation(), s.changed(), s.examples(), s.accuracy(), -100 * s.accuracyDrop(), s.macroF1(), -100 * s.macroF1Drop(),
+        s.falseOosRate(), 100 * s.falseOosIncrease());
+  }
+
+  @Command(name = "robustness", mixinStandardHelpOptions = true,
+      description = "Score an intent bundle on a test set clean and under seeded perturbations (typos, casing, punctuation, "
+          + "whitespace, contractions); write eval.json (intent test + robustness sections) and report.html.")
+  final class RobustnessCommand implements Callable<Integer> {
+    @Option(names = "--bundle", required = true, description = "intent bundle directory")
+    Path bundle;
+
+    @Option(names = "--data", defaultValue = "banking77/test.csv", description = "in-domain test data: FILE.csv or FILE.json#SPLIT (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--datasets", description = "dataset root (default: -Dintentops.datasets, $INTENTOPS_DATASETS or ../shared/datasets)")
+    @Nullable Path datasets;
+
+    @Option(names = "--perturbations", defaultValue = "all", description = "all, or some of typos,casing,punctuation,whitespace,contractions (default: ${DEFAULT-VALUE})")
+    String perturbations;
+
+    @Option(names = "--seed", defaultValue = "" + RobustnessSuite.DEFAULT_SEED, description = "perturbation seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--max-examples", defaultValue = "0", description = "score every k-th example so that at most N remain (0 = all), for quick runs")
+    int maxExamples;
+
+    @Option(names = "--out", defaultValue = "artifacts/robustness", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path outDir;
+
+    @Option(names = "--batch-size", defaultValue = "" + EvalHarness.DEFAULT_BATCH_SIZE, description = "texts per predictBatch call")
+    int batchSize;
+
+    @Option(names = "--no-progress", description = "do not draw progress bars")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+      Instant started = clock.instant();
+      long t0 = clock.nanoTime();
+      Path root = datasets != null ? datasets.toAbsolutePath() : DatasetPaths.root();
+      ModelManifest m = ModelManifests.read(bundle.resolve("manifest.json"));
+      if (m.task() != Task.INTENT) {
+        throw new ConfigurationException("robustness needs an intent bundle, " + bundle + " is '" + m.task().id() + "'");
+      }
+      if (maxExamples < 0) {
+        throw new ConfigurationException("--max-examples must be >= 0, got " + maxExamples);
+      }
+      RobustnessSuite suite = RobustnessSuite.builder().seed(seed).perturbations(Perturbations.named(perturbations)).build();
+      EvalProgress progress = noProgress ? EvalProgress.NONE : new ConsoleProgress(ctx.progress(false));
+      EvalHarness h = EvalHarness.builder().batchSize(batchSize).clock(clock).progress(progress).build();
+      TextClassificationDataset test = DatasetSpecs.text(data, root);
+      if (maxExamples > 0 && test.size() > maxExamples) {
+        int step = (test.size() + maxExamples - 1) / maxExamples;
+        List<io.intentops.eval.data.LabeledText> kept = new ArrayList<>();
+        for (int i = 0; i < test.size(); i += step) {
+          kept.add(test.examples().get(i));
+        }
+        test = TextClassificationDataset.of(test.manifest().name(), test.manifest().split() + "/every-" + step, kept);
+      }
+      IntentSection clean;
+      RobustnessSection r;
+      try (Predictor<String, IntentPrediction> p = predictors.intent(bundle)) {
+        long tTest = clock.nanoTime();
+        List<IntentPrediction> preds = h.predictIntents(p, test);
+        clean = h.intentSection(test, preds, SplitRole.TEST, clock.nanoTime() - tTest);
+        r = suite.evaluate(h, p, test, preds);
+      }
+      double wall = (clock.nanoTime() - t0) / 1e9;
+      EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(started, wall),
+          List.of(ModelInfo.of(m)), List.of(clean), null, List.of(), r);
+      Path json = EvalReports.write(report, outDir);
+      printRobustness(r);
       out.println("wrote " + json + " and " + json.resolveSibling(EvalReports.HTML_FILE));
       return 0;
     }
@@ -281,13 +393,20 @@ public final class IntentOpsEval {
     @Option(names = "--max-ner-gap", defaultValue = "" + GateConfig.DEFAULT_MAX_NER_GAP, description = "maximum NER train-validation gap (default: ${DEFAULT-VALUE})")
     double nerGap;
 
+    @Option(names = "--max-robustness-drop", defaultValue = "" + GateConfig.DEFAULT_MAX_ROBUSTNESS_ACCURACY_DROP, description = "maximum accuracy drop under any perturbation, absolute (default: ${DEFAULT-VALUE}, no bound)")
+    double robustnessDrop;
+
+    @Option(names = "--max-robustness-false-oos", defaultValue = "" + GateConfig.DEFAULT_MAX_ROBUSTNESS_FALSE_OOS_RATE, description = "maximum share of in-domain texts flagged out of scope under any perturbation (default: ${DEFAULT-VALUE}, no bound)")
+    double robustnessFalseOos;
+
     @Option(names = "--out", description = "also write the verdict JSON to this file")
     @Nullable Path verdictFile;
 
     @Override
     public Integer call() throws IOException {
       GateConfig config = GateConfig.builder().intentAccuracyMargin(margin).nerF1Margin(nerMargin).oosAurocFloor(floor)
-          .maxIntentGap(intentGap).maxNerGap(nerGap).build();
+          .maxIntentGap(intentGap).maxNerGap(nerGap).maxRobustnessAccuracyDrop(robustnessDrop)
+          .maxRobustnessFalseOosRate(robustnessFalseOos).build();
       GateVerdict v = Gate.evaluate(EvalJson.read(candidate), baseline == null ? null : EvalJson.read(baseline), config);
       String json = EvalReports.mapper().writeValueAsString(v);
       out.println(json);

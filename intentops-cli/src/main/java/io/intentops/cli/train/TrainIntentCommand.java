@@ -68,8 +68,20 @@ public final class TrainIntentCommand implements Callable<Integer> {
   @Option(names = "--iterations", defaultValue = "500", description = "Full-batch Adam iterations. Default: ${DEFAULT-VALUE}.")
   int iterations;
 
-  @Option(names = "--oos-method", defaultValue = "knn-cosine", description = "knn-cosine | energy. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--oos-method", defaultValue = "knn-cosine", description = "knn-cosine | mahalanobis | energy. Default: ${DEFAULT-VALUE}.")
   String oosMethod;
+
+  @Option(names = "--shrinkage", defaultValue = "0.1", description = "Mahalanobis covariance shrinkage towards tr/d*I, in [0, 1). Default: ${DEFAULT-VALUE}.")
+  double shrinkage;
+
+  @Option(names = "--augment", defaultValue = "0", description = "Typo copies of every training text for the head and the OOS statistics (0-8). Default: ${DEFAULT-VALUE}.")
+  int augment;
+
+  @Option(names = "--perturbed-validation", description = "Choose the OOS threshold over the validation texts and a typo copy of each.")
+  boolean perturbedValidation;
+
+  @Option(names = "--embedding-cache", description = "Directory of an on-disk embedding cache (e.g. target/embeddings); results are identical without it.")
+  @Nullable Path embeddingCache;
 
   @Option(names = "--clinc150", description = "CLINC150 data_full.json: its oos_val split is scored for a validation AUROC (never oos_test).")
   @Nullable Path clinc;
@@ -128,6 +140,8 @@ public final class TrainIntentCommand implements Callable<Integer> {
       IntentTrainer trainer = IntentTrainer.builder()
           .encoder(encoder, model, tok).pooling(Pooling.parse(pooling)).name(name).version(ModelVersion.parse(version))
           .seed(seed).l2(l2).iterations(iterations).oosMethod(oosMethod).threads(threads).halfPrecision(!fp32)
+          .mahalanobisShrinkage(shrinkage).augmentCopies(augment).perturbedValidation(perturbedValidation)
+          .embeddingCache(embeddingCache)
           .trainingData(trainingData)
           .properties(scanned.properties())
           .progress((p, done, total) -> {
@@ -153,6 +167,11 @@ public final class TrainIntentCommand implements Callable<Integer> {
       outw.printf("OOS         %s threshold %.4f at %.0f%% in-domain recall%s%n", m.oos().method(), m.oos().threshold(),
           100 * m.oos().inDomainRecall(),
           Double.isNaN(r.oosValidationAuroc()) ? "" : String.format(", AUROC vs CLINC150 oos_val %.4f", r.oosValidationAuroc()));
+      if (m.metrics().containsKey("validation.typos.accuracy")) {
+        outw.printf("Typos (val) accuracy %.4f, flagged out of scope %.4f (clean validation %.4f)%n",
+            m.metrics().get("validation.typos.accuracy"), m.metrics().get("validation.typos.falseOos"),
+            m.metrics().get("validation.falseOos"));
+      }
       outw.printf("Head digest %s%n", m.files().get("head.safetensors"));
       outw.printf("PII scan    %s%n", scanned.properties());
       outw.printf("Time        %.1f s%n", (System.nanoTime() - t0) / 1e9);

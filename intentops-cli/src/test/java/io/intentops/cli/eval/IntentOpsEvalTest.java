@@ -86,7 +86,7 @@ class IntentOpsEvalTest {
           if (t.startsWith("o")) {
             return new Fakes.Answer("c0", 0.4, 0.8, true);
           }
-          String gold = "c" + t.charAt(1);
+          String gold = "c" + t.strip().charAt(1);
           boolean right = new Random(t.hashCode()).nextDouble() < skill;
           return new Fakes.Answer(right ? gold : "c9", 0.85, 0.2, false);
         }, null);
@@ -135,6 +135,38 @@ class IntentOpsEvalTest {
     assertThat(rc).isEqualTo(1);
     assertThat(cli.out()).contains("\"passed\" : false");
     assertThat(cli.err()).contains("BLOCKED intent.accuracy").contains("BLOCKED ner.f1").contains("BLOCKED oos.auroc");
+  }
+
+  @Test
+  void robustnessScoresPerturbedTestTextsAndTheGateBoundsTheDrop() throws Exception {
+    // the fake reads the class from the text's second character, so a typo there costs accuracy
+    skill = 1.0;
+    Path out = dir.resolve("robust");
+    int rc = run("robustness", "--bundle", intentBundle.toString(), "--datasets", data.toString(), "--out", out.toString(),
+        "--perturbations", "typos,whitespace", "--no-progress");
+    assertThat(rc).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("robustness banking77/test (seed 2025):").contains("  typos ").contains("  whitespace ");
+    EvalReport r = EvalJson.read(out.resolve("eval.json"));
+    assertThat(r.intent()).hasSize(1);
+    assertThat(r.robustness().perturbed()).extracting(p -> p.perturbation()).containsExactly("typos", "whitespace");
+    assertThat(r.robustness().perturbed().get(0).changed()).isBetween(20, 100);
+    assertThat(r.robustness().perturbed().get(1).changed()).isEqualTo(100);
+    assertThat(r.robustness().clean().accuracy()).isEqualTo(r.intent().get(0).classification().accuracy().estimate());
+    assertThat(out.resolve("report.html")).content().contains("section-robustness");
+    double drop = r.robustness().perturbed().stream().mapToDouble(p -> p.accuracyDrop()).max().orElseThrow();
+    assertThat(drop).isBetween(0.001, 0.5);
+    assertThat(run("gate", "--candidate", out.resolve("eval.json").toString(), "--max-robustness-drop", "" + (drop + 0.001)))
+        .as(cli.err() + cli.out()).isZero();
+    assertThat(run("gate", "--candidate", out.resolve("eval.json").toString(), "--max-robustness-drop", "" + (drop - 0.001)))
+        .isEqualTo(1);
+    assertThat(cli.err()).contains("BLOCKED robustness.accuracyDrop");
+
+    assertThat(run("eval", "--suite", "intent", "--bundle", intentBundle.toString(), "--datasets", data.toString(),
+        "--out", dir.resolve("e").toString(), "--no-progress", "--bootstrap", "100", "--robustness", "typos")).as(cli.err()).isZero();
+    assertThat(EvalJson.read(dir.resolve("e/eval.json")).robustness().perturbed()).hasSize(1);
+    assertThat(run("robustness", "--bundle", intentBundle.toString(), "--datasets", data.toString(), "--perturbations", "emoji"))
+        .isEqualTo(3);
+    assertThat(cli.err()).contains("Unknown perturbation 'emoji'");
   }
 
   @Test

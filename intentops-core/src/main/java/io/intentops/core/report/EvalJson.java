@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Reading is strict, so a changed schema cannot silently drop or zero a metric: the schema version
  * must be {@value EvalReport#SCHEMA_VERSION}; a field the records do not declare, a required field that
- * is absent or null (every field not marked optional in the records: {@code oos}, {@code intent[].slices},
+ * is absent or null (every field not marked optional in the records: {@code oos}, {@code robustness}, {@code intent[].slices},
  * {@code run.codeCommit}, {@code run.cpuModel}, {@code models[].manifestSha256}, {@code models[].manifest};
  * absent {@code intent} and {@code ner} arrays read as empty), a value of the wrong JSON type (no coercion
  * of strings to numbers or of fractions to integers), a duplicate key, content after the report, or a

@@ -1,5 +1,6 @@
 package io.intentops.core.report;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param oos out-of-scope results, or null when not evaluated
  * @param ner NER results, one per dataset split (absent in JSON: empty)
  * @param explanations faithfulness of word attributions, or null when not evaluated (optional in JSON)
+ * @param robustness intent results under seeded text perturbations, or null when not evaluated
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvalReport(
@@ -32,11 +34,13 @@ public record EvalReport(
     @JsonSetter(nulls = Nulls.AS_EMPTY) List<IntentSection> intent,
     @Nullable OosSection oos,
     @JsonSetter(nulls = Nulls.AS_EMPTY) List<NerSection> ner,
-    @Nullable ExplanationSection explanations) {
+    @Nullable ExplanationSection explanations,
+    @Nullable RobustnessSection robustness) {
 
   /** The schema version this library writes. */
   public static final int SCHEMA_VERSION = 1;
 
+  @JsonCreator
   public EvalReport {
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(run, "run");
@@ -45,15 +49,20 @@ public record EvalReport(
     ner = ner == null ? List.of() : List.copyOf(ner);
   }
 
-  /** A report without an explanations section. */
+  /** A report without explanations or robustness sections. */
   public EvalReport(int schemaVersion, Instant createdAt, RunInfo run, List<ModelInfo> models, List<IntentSection> intent,
       @Nullable OosSection oos, List<NerSection> ner) {
-    this(schemaVersion, createdAt, run, models, intent, oos, ner, null);
+    this(schemaVersion, createdAt, run, models, intent, oos, ner, null, null);
   }
 
   /** This report with {@code section} as its explanations section. */
   public EvalReport withExplanations(@Nullable ExplanationSection section) {
-    return new EvalReport(schemaVersion, createdAt, run, models, intent, oos, ner, section);
+    return new EvalReport(schemaVersion, createdAt, run, models, intent, oos, ner, section, robustness);
+  }
+
+  /** This report with {@code section} as its robustness section. */
+  public EvalReport withRobustness(@Nullable RobustnessSection section) {
+    return new EvalReport(schemaVersion, createdAt, run, models, intent, oos, ner, explanations, section);
   }
 
   /** The intent section measured on {@code role}, if any (the first one when there are several). */

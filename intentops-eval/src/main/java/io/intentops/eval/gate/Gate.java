@@ -4,8 +4,11 @@ import io.intentops.core.report.DatasetManifest;
 import io.intentops.core.report.EvalReport;
 import io.intentops.core.report.IntentSection;
 import io.intentops.core.report.NerSection;
+import io.intentops.core.report.RobustnessSection;
+import io.intentops.core.report.RobustnessSection.PerturbationScores;
 import io.intentops.core.report.SplitRole;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code intent.gap}, {@code ner.gap}: train minus validation score must not exceed the limit; when
  *       there is no validation section, the test section stands in (BANKING77 has no validation split),
  *       and the message says so.
+ *   <li>{@code robustness.accuracyDrop}, {@code robustness.falseOos}: the largest accuracy drop and the
+ *       largest in-domain false out-of-scope rate over the perturbations of the candidate's robustness
+ *       section must not exceed their bounds (skipped without a section, failed when the baseline has
+ *       one and the candidate does not).
  * </ol>
  * A metric present in the baseline but missing from the candidate fails; one missing from both is
  * skipped. Stateless and thread-safe.
@@ -58,6 +65,7 @@ public final class Gate {
         s -> s.classification().accuracy().estimate(), config.maxIntentGap(), "accuracy");
     gap(checks, "ner.gap", candidate.ner(SplitRole.TRAIN), candidate.ner(SplitRole.VALIDATION), candidate.ner(SplitRole.TEST),
         s -> s.scores().f1(), config.maxNerGap(), "entity F1");
+    robustness(checks, candidate.robustness(), baseline != null && baseline.robustness() != null, config);
     boolean passed = checks.stream().noneMatch(c -> c.status() == GateCheck.Status.FAIL);
     return new GateVerdict(passed, checks, config);
   }
@@ -93,6 +101,29 @@ public final class Gate {
     boolean ok = c >= limit - 1e-12;
     checks.add(new GateCheck(name, ok ? GateCheck.Status.PASS : GateCheck.Status.FAIL, c, b, limit, String.format(Locale.ROOT,
         "%s %s %.4f vs baseline %.4f (%+.2f points; allowed drop %.2f points)", task, what, c, b, 100 * (c - b), 100 * margin)));
+  }
+
+  private static void robustness(List<GateCheck> checks, @Nullable RobustnessSection r, boolean baselineHasOne,
+      GateConfig config) {
+    if (r == null || r.perturbed().isEmpty()) {
+      GateCheck.Status st = baselineHasOne ? GateCheck.Status.FAIL : GateCheck.Status.SKIPPED;
+      String why = baselineHasOne ? "candidate has no robustness section but the baseline does" : "no robustness section";
+      checks.add(new GateCheck("robustness.accuracyDrop", st, null, null, config.maxRobustnessAccuracyDrop(), why));
+      checks.add(new GateCheck("robustness.falseOos", st, null, null, config.maxRobustnessFalseOosRate(), why));
+      return;
+    }
+    PerturbationScores drop = r.perturbed().stream().max(Comparator.comparingDouble(PerturbationScores::accuracyDrop)).orElseThrow();
+    boolean ok = drop.accuracyDrop() <= config.maxRobustnessAccuracyDrop() + 1e-12;
+    checks.add(new GateCheck("robustness.accuracyDrop", ok ? GateCheck.Status.PASS : GateCheck.Status.FAIL, drop.accuracyDrop(),
+        null, config.maxRobustnessAccuracyDrop(), String.format(Locale.ROOT,
+            "largest accuracy drop %.2f points (%s: %.4f vs clean %.4f; allowed %.2f points)", 100 * drop.accuracyDrop(),
+            drop.perturbation(), drop.accuracy(), r.clean().accuracy(), 100 * config.maxRobustnessAccuracyDrop())));
+    PerturbationScores oos = r.perturbed().stream().max(Comparator.comparingDouble(PerturbationScores::falseOosRate)).orElseThrow();
+    boolean ok2 = oos.falseOosRate() <= config.maxRobustnessFalseOosRate() + 1e-12;
+    checks.add(new GateCheck("robustness.falseOos", ok2 ? GateCheck.Status.PASS : GateCheck.Status.FAIL, oos.falseOosRate(),
+        null, config.maxRobustnessFalseOosRate(), String.format(Locale.ROOT,
+            "largest share of in-domain texts flagged out of scope %.4f (%s; clean %.4f; allowed %.4f)", oos.falseOosRate(),
+            oos.perturbation(), r.clean().falseOosRate(), config.maxRobustnessFalseOosRate())));
   }
 
   private static <S> void gap(List<GateCheck> checks, String name, Optional<S> train, Optional<S> validation, Optional<S> test,

@@ -11,8 +11,13 @@ import io.intentops.core.ConfigurationException;
  * @param oosAurocFloor block when candidate OOS AUROC &lt; floor
  * @param maxIntentGap block when intent train accuracy - validation accuracy &gt; this
  * @param maxNerGap block when NER train F1 - validation F1 &gt; this
+ * @param maxRobustnessAccuracyDrop block when the accuracy drop of any perturbation in the candidate's
+ *     robustness section exceeds this (default 1: no bound)
+ * @param maxRobustnessFalseOosRate block when the share of in-domain texts flagged out of scope under
+ *     any perturbation exceeds this (default 1: no bound)
  */
-public record GateConfig(double intentAccuracyMargin, double nerF1Margin, double oosAurocFloor, double maxIntentGap, double maxNerGap) {
+public record GateConfig(double intentAccuracyMargin, double nerF1Margin, double oosAurocFloor, double maxIntentGap, double maxNerGap,
+    double maxRobustnessAccuracyDrop, double maxRobustnessFalseOosRate) {
   /** 2 points. */
   public static final double DEFAULT_INTENT_ACCURACY_MARGIN = 0.02;
   /** 2 points. */
@@ -23,6 +28,10 @@ public record GateConfig(double intentAccuracyMargin, double nerF1Margin, double
   public static final double DEFAULT_MAX_INTENT_GAP = 0.03;
   /** 5 points. */
   public static final double DEFAULT_MAX_NER_GAP = 0.05;
+  /** No bound on the robustness accuracy drop. */
+  public static final double DEFAULT_MAX_ROBUSTNESS_ACCURACY_DROP = 1.0;
+  /** No bound on the false out-of-scope rate under perturbation. */
+  public static final double DEFAULT_MAX_ROBUSTNESS_FALSE_OOS_RATE = 1.0;
 
   public GateConfig {
     unit("intentAccuracyMargin", intentAccuracyMargin);
@@ -30,6 +39,14 @@ public record GateConfig(double intentAccuracyMargin, double nerF1Margin, double
     unit("oosAurocFloor", oosAurocFloor);
     unit("maxIntentGap", maxIntentGap);
     unit("maxNerGap", maxNerGap);
+    unit("maxRobustnessAccuracyDrop", maxRobustnessAccuracyDrop);
+    unit("maxRobustnessFalseOosRate", maxRobustnessFalseOosRate);
+  }
+
+  /** A config without robustness bounds. */
+  public GateConfig(double intentAccuracyMargin, double nerF1Margin, double oosAurocFloor, double maxIntentGap, double maxNerGap) {
+    this(intentAccuracyMargin, nerF1Margin, oosAurocFloor, maxIntentGap, maxNerGap, DEFAULT_MAX_ROBUSTNESS_ACCURACY_DROP,
+        DEFAULT_MAX_ROBUSTNESS_FALSE_OOS_RATE);
   }
 
   /** The defaults. */
@@ -55,6 +72,8 @@ public record GateConfig(double intentAccuracyMargin, double nerF1Margin, double
     private double oosAurocFloor = DEFAULT_OOS_AUROC_FLOOR;
     private double maxIntentGap = DEFAULT_MAX_INTENT_GAP;
     private double maxNerGap = DEFAULT_MAX_NER_GAP;
+    private double maxRobustnessAccuracyDrop = DEFAULT_MAX_ROBUSTNESS_ACCURACY_DROP;
+    private double maxRobustnessFalseOosRate = DEFAULT_MAX_ROBUSTNESS_FALSE_OOS_RATE;
 
     private Builder() {}
 
@@ -88,9 +107,22 @@ public record GateConfig(double intentAccuracyMargin, double nerF1Margin, double
       return this;
     }
 
+    /** Maximum accuracy drop under any perturbation of the robustness section (absolute). */
+    public Builder maxRobustnessAccuracyDrop(double v) {
+      this.maxRobustnessAccuracyDrop = v;
+      return this;
+    }
+
+    /** Maximum share of in-domain texts flagged out of scope under any perturbation. */
+    public Builder maxRobustnessFalseOosRate(double v) {
+      this.maxRobustnessFalseOosRate = v;
+      return this;
+    }
+
     /** The validated config. */
     public GateConfig build() {
-      return new GateConfig(intentAccuracyMargin, nerF1Margin, oosAurocFloor, maxIntentGap, maxNerGap);
+      return new GateConfig(intentAccuracyMargin, nerF1Margin, oosAurocFloor, maxIntentGap, maxNerGap,
+          maxRobustnessAccuracyDrop, maxRobustnessFalseOosRate);
     }
   }
 }

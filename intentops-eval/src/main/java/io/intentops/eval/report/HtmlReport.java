@@ -13,6 +13,7 @@ import io.intentops.core.report.ModelInfo;
 import io.intentops.core.report.NerScores;
 import io.intentops.core.report.NerSection;
 import io.intentops.core.report.OosSection;
+import io.intentops.core.report.RobustnessSection;
 import io.intentops.core.report.RunInfo;
 import io.intentops.core.report.SliceReport;
 import io.intentops.core.report.SliceScores;
@@ -25,7 +26,7 @@ import java.util.Map;
 /**
  * Renders an {@link EvalReport} as one self-contained HTML page: headline tables and inline SVG charts
  * (confusion-matrix heat map, reliability diagram, ROC curve, per-type NER F1 bars, lowest per-intent
- * F1) and, when the report has explanations, their faithfulness with highlighted words for the most
+ * F1, robustness under perturbations) and, when the report has explanations, their faithfulness with highlighted words for the most
  * confident errors and the texts flagged out of scope. No scripts and no external resources, so the page can be archived and opened offline.
  * Stateless and thread-safe.
  */
@@ -77,6 +78,8 @@ public final class HtmlReport {
     }
     if (r.explanations() != null) {
       explanations(sb, r.explanations());
+    if (r.robustness() != null) {
+      robustness(sb, r.robustness());
     }
     sb.append("</body></html>\n");
     return sb.toString();
@@ -221,6 +224,25 @@ public final class HtmlReport {
 
   private static double mean(List<Double> xs) {
     return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  private static void robustness(StringBuilder sb, RobustnessSection s) {
+    sb.append("<h2 class=\"section-robustness\">Robustness: ").append(esc(title(s.dataset())))
+        .append(" under seeded perturbations (seed ").append(s.seed()).append(")</h2>\n")
+        .append("<table class=\"robustness\"><tr><th>perturbation</th><th>texts changed</th><th>accuracy</th>")
+        .append("<th>drop (points)</th><th>macro-F1</th><th>drop (points)</th><th>flagged out of scope</th>")
+        .append("<th>increase (points)</th><th>what</th></tr>");
+    robustnessRow(sb, s.clean());
+    s.perturbed().forEach(p -> robustnessRow(sb, p));
+    sb.append("</table>\n");
+  }
+
+  private static void robustnessRow(StringBuilder sb, RobustnessSection.PerturbationScores p) {
+    sb.append("<tr><td>").append(esc(p.perturbation())).append("</td><td>").append(p.changed()).append(" / ")
+        .append(p.examples()).append("</td><td>").append(f(p.accuracy())).append("</td><td>")
+        .append(String.format(Locale.ROOT, "%.2f", 100 * p.accuracyDrop())).append("</td><td>").append(f(p.macroF1()))
+        .append("</td><td>").append(String.format(Locale.ROOT, "%.2f", 100 * p.macroF1Drop())).append("</td><td>")
+        .append(f(p.falseOosRate())).append("</td><td>")
+        .append(String.format(Locale.ROOT, "%.2f", 100 * p.falseOosIncrease())).append("</td><td>")
+        .append(esc(p.description())).append("</td></tr>");
   }
 
   private static void dataset(StringBuilder sb, DatasetManifest d) {

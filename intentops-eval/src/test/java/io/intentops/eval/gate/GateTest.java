@@ -101,7 +101,8 @@ class GateTest {
     assertThat(v.passed()).isTrue();
     assertThat(v.exitCode()).isZero();
     assertThat(v.checks()).extracting(GateCheck::name)
-        .containsExactly("intent.dataset", "intent.accuracy", "ner.dataset", "ner.f1", "oos.auroc", "intent.gap", "ner.gap");
+        .containsExactly("intent.dataset", "intent.accuracy", "ner.dataset", "ner.f1", "oos.auroc", "intent.gap", "ner.gap",
+            "robustness.accuracyDrop", "robustness.falseOos");
     assertThat(v.checks().stream().filter(c -> c.name().endsWith("gap"))).allMatch(c -> c.status() == GateCheck.Status.SKIPPED);
     assertThat(v.checks().get(4).candidate()).isCloseTo(0.95, within(1e-12));
   }

@@ -147,11 +147,13 @@ public final class IntentPredictors {
       if (OosScorer.KNN_COSINE.equals(c.method()) && head.bank() == null) {
         throw new ModelIntegrityException("OOS method knn-cosine needs 'oos.bank' in " + IntentHeadWeights.FILE);
       }
+      if (OosScorer.MAHALANOBIS.equals(c.method()) && head.oosWhiten() == null) {
+        throw new ModelIntegrityException("OOS method mahalanobis needs 'oos.whiten' and 'oos.means' in " + IntentHeadWeights.FILE);
+      }
       if (!OosScorer.METHODS.contains(c.method())) {
         throw new ModelLoadException("Unknown OOS method '" + c.method() + "' in " + bundle.ref());
       }
-      oos = new DefaultIntentPredictor.Oos(
-          OosScorer.of(c.method(), m.temperature(), k, head.bank(), head.bankRows(), head.dim()), c.threshold());
+      oos = new DefaultIntentPredictor.Oos(OosScorer.of(c.method(), m.temperature(), k, head), c.threshold());
     }
     int maxTokens = o.limits() != null ? o.limits().maxTokens() : m.encoder().maxTokens();
     InputLimits limits = o.limits() != null ? o.limits() : InputLimits.custom().maxTokens(maxTokens).build();

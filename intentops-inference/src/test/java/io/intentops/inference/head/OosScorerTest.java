@@ -43,8 +43,8 @@ class OosScorerTest {
 
   @Test
   void badConfigurationsAreTypedErrors() {
-    assertThatThrownBy(() -> OosScorer.of("mahalanobis", 1.0, 3, bank, 2, 2)).isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("Unknown OOS method 'mahalanobis'");
+    assertThatThrownBy(() -> OosScorer.of("gaussian", 1.0, 3, bank, 2, 2)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Unknown OOS method 'gaussian'");
     assertThatThrownBy(() -> OosScorer.of(OosScorer.KNN_COSINE, 1.0, 3, null, 0, 2))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("needs a reference bank");
     assertThatThrownBy(() -> OosScorer.knnCosine(bank, 3, 2, 1)).isInstanceOf(ConfigurationException.class)

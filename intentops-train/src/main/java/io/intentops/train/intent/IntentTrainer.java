@@ -10,6 +10,8 @@ import io.intentops.core.Task;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.metrics.CalibrationMetrics;
 import io.intentops.eval.metrics.OosMetrics;
+import io.intentops.eval.robustness.Perturbations;
+import io.intentops.eval.robustness.Perturbation;
 import io.intentops.inference.bundle.BundleFiles;
 import io.intentops.inference.bundle.IntentHeadWeights;
 import io.intentops.inference.encoder.ModelResource;
@@ -60,6 +62,10 @@ public final class IntentTrainer {
   public static final int DEFAULT_KNN_K = 3;
   /** Default OOS reference centroids per intent (spherical k-means). */
   public static final int DEFAULT_CENTROIDS_PER_CLASS = 8;
+  /** Default typo copies per training text. */
+  public static final int DEFAULT_AUGMENT_COPIES = 0;
+  /** Default: OOS threshold on clean validation texts only. */
+  public static final boolean DEFAULT_PERTURBED_VALIDATION = false;
   /** Default embedding batch size. */
   public static final int DEFAULT_BATCH_SIZE = 64;
   /** Default encoder: bge-small-en-v1.5 from the langchain4j model jar. */
@@ -103,6 +109,63 @@ public final class IntentTrainer {
    *     reported as a metric
    */
   public Result train(List<LabeledText> data, List<String> oosValidation, Path outDir) {
+    Fitted f = fit(data, oosValidation);
+    IntentHeadWeights weights = f.weights();
+    ModelResource tokenizerRes = b.tokenizer;
+    byte[] tokenizerBytes = tokenizerRes.readAllBytes();
+    try {
+      Files.createDirectories(outDir);
+      Files.deleteIfExists(outDir.resolve(BundleFiles.MANIFEST));
+      weights.write(outDir.resolve(IntentHeadWeights.FILE), b.halfPrecision, Map.of("format", "intentops-intent-head"));
+      ModelManifests.writeAtomically(outDir.resolve("tokenizer.json"), tokenizerBytes);
+    } catch (java.io.IOException e) {
+      throw new io.intentops.core.StoreException("Cannot write bundle to " + outDir + ": " + e.getMessage(), e);
+    }
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("tokenizer.source", "tokenizer.json");
+    props.put("head.l2", Double.toString(b.l2));
+    props.put("head.iterations", Integer.toString(b.iterations));
+    props.put("head.learningRate", Double.toString(b.learningRate));
+    props.put("head.optimizer", "adam full-batch, PyTorch " + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + " via DJL");
+    props.put("head.dtype", b.halfPrecision ? "f16 weight+bank, f32 mean/scale/bias" : "f32");
+    props.put("validation.fraction", Double.toString(b.validationFraction));
+    props.put("oos.bank", weights.bank() == null ? "none" : b.centroidsPerClass + " spherical k-means centroids per intent");
+    if (weights.oosWhiten() != null) {
+      props.put("oos.mahalanobis", "shared covariance of L2-normalised embeddings, shrinkage " + b.shrinkage
+          + " towards tr/d * I; oos.whiten = inverse Cholesky factor, oos.means = whitened class means (f32)");
+    }
+    if (b.augmentCopies > 0 || b.perturbedValidation) {
+      props.put("augmentation", b.augmentCopies + " typo cop" + (b.augmentCopies == 1 ? "y" : "ies")
+          + " per training text (io.intentops.eval.robustness.Perturbations.typos, stream per text from seed " + b.seed
+          + ", copy and text) for the head and the OOS statistics"
+          + (b.perturbedValidation ? "; OOS threshold over clean and typo copies of the validation texts" : ""));
+    }
+    props.putAll(b.properties);
+    Map<String, Double> oosParams = b.oosMethod.equals(OosScorer.KNN_COSINE) ? Map.of("k", (double) b.knnK) : Map.of();
+    ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT, b.name, b.version, Task.INTENT,
+        new ModelManifest.EncoderRef(b.encoderId, b.model.ref(), f.encoderSha(), b.pooling.id(), b.maxTokens),
+        Checksum.sha256(tokenizerBytes), f.labels(), f.temperature(),
+        new ModelManifest.OosConfig(b.oosMethod, f.threshold(), b.targetRecall, oosParams),
+        BundleFiles.digests(outDir, List.of(IntentHeadWeights.FILE, "tokenizer.json")), b.trainingData, f.metrics(),
+        b.clock.instant(), b.seed, props);
+    ModelManifests.write(manifest, outDir.resolve(BundleFiles.MANIFEST));
+    return new Result(outDir, manifest, f.validationAccuracy(), f.validationEce(), f.oosValidationAuroc());
+  }
+
+  /**
+   * What {@link #fit} produced in memory: the shipped weights (fitted on all of the data), the
+   * temperature and OOS threshold chosen on the validation part, and the scorer over the weights.
+   */
+  record Fitted(List<String> labels, IntentHeadWeights weights, double temperature, double threshold, OosScorer scorer,
+      Checksum encoderSha, Map<String, Double> metrics, double validationAccuracy, double validationEce,
+      double oosValidationAuroc) {
+    IntentHead head() {
+      return IntentHead.of(weights, temperature);
+    }
+  }
+
+  /** Everything {@link #train} does except writing the bundle. */
+  Fitted fit(List<LabeledText> data, List<String> oosValidation) {
     if (data.size() < 4) {
       throw new ConfigurationException("Need at least 4 training examples, got " + data.size());
     }
@@ -112,38 +175,63 @@ public final class IntentTrainer {
       index.put(labels.get(i), i);
     }
     int n = data.size();
-    int[] y = new int[n];
+    int classes = labels.size();
     List<String> texts = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      y[i] = index.get(data.get(i).label());
-      texts.add(data.get(i).text());
+    for (LabeledText t : data) {
+      texts.add(t.text());
     }
-    boolean[] isVal = split(y, labels.size(), b.validationFraction, b.seed);
-
-    ModelResource tokenizerRes = b.tokenizer;
-    byte[] tokenizerBytes = tokenizerRes.readAllBytes();
+    // Rows 0..n-1 are the texts, then `copies` blocks of n typo copies (copy c of text i at row (c+1)n+i).
+    int copies = Math.max(b.augmentCopies, b.perturbedValidation ? 1 : 0);
+    List<String> all = new ArrayList<>(texts);
+    Perturbation typos = Perturbations.typos();
+    for (int c = 0; c < copies; c++) {
+      for (String t : texts) {
+        all.add(typos.apply(t, typoStream(b.seed, c, t)));
+      }
+    }
+    int[] y = new int[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      y[i] = index.get(data.get(i % n).label());
+    }
+    boolean[] isVal = split(java.util.Arrays.copyOf(y, n), classes, b.validationFraction, b.seed);
     float[][] emb;
     float[][] oosEmb;
     Checksum encoderSha;
-    try (SentenceEncoder enc = SentenceEncoder.builder().model(b.model).tokenizer(tokenizerRes).pooling(b.pooling)
-        .maxTokens(b.maxTokens).sessionSettings(OrtSessions.Settings.defaults().withIntraOpThreads(b.threads)).build()) {
+    try (SentenceEncoder enc = SentenceEncoder.builder().model(b.model).tokenizer(b.tokenizer).pooling(b.pooling)
+        .maxTokens(b.maxTokens).sessionSettings(OrtSessions.Settings.defaults().withIntraOpThreads(b.threads)).build();
+        EmbeddingStore store = b.embeddingCache == null ? EmbeddingStore.memory()
+            : EmbeddingStore.open(b.embeddingCache, enc.modelSha256(), b.pooling.id(), b.maxTokens)) {
       encoderSha = enc.modelSha256();
-      emb = embed(enc, texts, "embed train");
-      oosEmb = oosValidation.isEmpty() ? new float[0][] : embed(enc, oosValidation, "embed oos-val");
+      // Only the rows used below are embedded: typo copies of fit texts only when augmenting.
+      List<Integer> needed = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        int copy = i / n - 1;
+        if (copy < 0 || copy < b.augmentCopies || (copy == 0 && b.perturbedValidation && isVal[i % n])) {
+          needed.add(i);
+        }
+      }
+      float[][] got = embed(enc, store, needed.stream().map(all::get).toList(), "embed train");
+      emb = new float[all.size()][];
+      for (int j = 0; j < got.length; j++) {
+        emb[needed.get(j)] = got[j];
+      }
+      oosEmb = oosValidation.isEmpty() ? new float[0][] : embed(enc, store, oosValidation, "embed oos-val");
     }
     int dim = emb[0].length;
 
-    // 1) fit part -> validation metrics, temperature, OOS threshold
-    int[] fitIdx = indices(isVal, false);
-    int[] valIdx = indices(isVal, true);
+    // 1) fit part (+ its typo copies when augmenting) -> validation metrics, temperature, OOS threshold
+    int[] fitIdx = rows(isVal, false, n, b.augmentCopies);
+    int[] valIdx = rows(isVal, true, n, 0);
+    int[] valPerturbed = b.perturbedValidation ? perturbedRows(isVal, n) : new int[0];
     float[][] std = standardiser(emb, fitIdx);
     progress("fit head (validation)", 0, 2);
     SoftmaxRegression.Fit fitHead = SoftmaxRegression.fit(design(emb, fitIdx, std), fitIdx.length, dim, pick(y, fitIdx),
-        labels.size(), b.l2, b.iterations, b.learningRate);
+        classes, b.l2, b.iterations, b.learningRate);
     progress("fit head (validation)", 1, 2);
     // Uncalibrated (T = 1): the temperature is fitted on these logits below.
-    IntentHead validationHead = IntentHead.of(new IntentHeadWeights(std[0], std[1], fitHead.weight(), fitHead.bias(),
-        labels.size(), dim, null, 0), 1.0);
+    IntentHeadWeights fitWeights = oosStatistics(new IntentHeadWeights(std[0], std[1], fitHead.weight(), fitHead.bias(),
+        classes, dim, null, 0), emb, fitIdx, y, classes);
+    IntentHead validationHead = IntentHead.of(fitWeights, 1.0);
     double[][] valLogits = new double[valIdx.length][];
     int correct = 0;
     int[] yVal = pick(y, valIdx);
@@ -155,81 +243,141 @@ public final class IntentTrainer {
     double temperature = valIdx.length == 0 ? 1.0 : Calibration.fitTemperature(valLogits, yVal);
     double ece = valIdx.length == 0 ? Double.NaN : ece(valLogits, yVal, temperature);
 
-    float[] fitBank = centroids(emb, fitIdx, y, labels.size(), b.centroidsPerClass, b.seed);
-    int fitBankRows = fitBank.length / dim;
-    // The scorer the predictor will build from the manifest, over the fit part's bank.
-    OosScorer fitScorer = OosScorer.of(b.oosMethod, temperature, b.knnK, fitBank, fitBankRows, dim);
-    double[] valScores = new double[valIdx.length];
+    // The scorer the predictor will build from the manifest, over the fit part's statistics.
+    OosScorer fitScorer = OosScorer.of(b.oosMethod, temperature, b.knnK, fitWeights);
+    double[] valScores = new double[valIdx.length + valPerturbed.length];
     for (int i = 0; i < valIdx.length; i++) {
       valScores[i] = fitScorer.score(emb[valIdx[i]], valLogits[i]);
     }
-    double threshold = valIdx.length == 0 ? Double.POSITIVE_INFINITY : threshold(valScores, b.targetRecall);
+    int perturbedCorrect = 0;
+    for (int i = 0; i < valPerturbed.length; i++) {
+      float[] e = emb[valPerturbed[i]];
+      double[] l = validationHead.logits(e);
+      perturbedCorrect += IntentHead.argmax(l) == y[valPerturbed[i]] ? 1 : 0;
+      valScores[valIdx.length + i] = fitScorer.score(e, l);
+    }
+    double threshold = valScores.length == 0 ? Double.POSITIVE_INFINITY : threshold(valScores, b.targetRecall);
     double auroc = Double.NaN;
     if (oosEmb.length > 0 && valIdx.length > 0) {
       double[] o = new double[oosEmb.length];
       for (int i = 0; i < o.length; i++) {
         o[i] = fitScorer.score(oosEmb[i], validationHead.logits(oosEmb[i]));
       }
-      auroc = OosMetrics.auroc(valScores, o);
+      auroc = OosMetrics.auroc(java.util.Arrays.copyOf(valScores, valIdx.length), o);
     }
 
-    // 2) everything -> the shipped head
-    int[] all = new int[n];
-    Arrays.setAll(all, i -> i);
-    float[][] stdAll = standardiser(emb, all);
-    SoftmaxRegression.Fit head = SoftmaxRegression.fit(design(emb, all, stdAll), n, dim, y, labels.size(), b.l2,
-        b.iterations, b.learningRate);
+    // 2) everything (+ typo copies when augmenting) -> the shipped head
+    int[] allRows = rows(new boolean[n], false, n, b.augmentCopies);
+    float[][] stdAll = standardiser(emb, allRows);
+    SoftmaxRegression.Fit head = SoftmaxRegression.fit(design(emb, allRows, stdAll), allRows.length, dim, pick(y, allRows),
+        classes, b.l2, b.iterations, b.learningRate);
     progress("fit head (validation)", 2, 2);
-    float[] bank = b.oosMethod.equals(OosScorer.KNN_COSINE)
-        ? centroids(emb, all, y, labels.size(), b.centroidsPerClass, b.seed) : null;
-    IntentHeadWeights weights = new IntentHeadWeights(stdAll[0], stdAll[1], head.weight(), head.bias(), labels.size(), dim,
-        bank, bank == null ? 0 : bank.length / dim);
+    IntentHeadWeights weights = oosStatistics(new IntentHeadWeights(stdAll[0], stdAll[1], head.weight(), head.bias(), classes,
+        dim, null, 0), emb, allRows, y, classes);
 
-    try {
-      Files.createDirectories(outDir);
-      Files.deleteIfExists(outDir.resolve(BundleFiles.MANIFEST));
-      weights.write(outDir.resolve(IntentHeadWeights.FILE), b.halfPrecision, Map.of("format", "intentops-intent-head"));
-      ModelManifests.writeAtomically(outDir.resolve("tokenizer.json"), tokenizerBytes);
-    } catch (java.io.IOException e) {
-      throw new io.intentops.core.StoreException("Cannot write bundle to " + outDir + ": " + e.getMessage(), e);
-    }
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("validation.accuracy", valAcc);
     metrics.put("validation.ece15", ece);
     metrics.put("validation.examples", (double) valIdx.length);
+    if (valPerturbed.length > 0) {
+      metrics.put("validation.typos.accuracy", (double) perturbedCorrect / valPerturbed.length);
+      int flagged = 0;
+      for (int i = valIdx.length; i < valScores.length; i++) {
+        flagged += valScores[i] >= threshold ? 1 : 0;
+      }
+      metrics.put("validation.typos.falseOos", (double) flagged / valPerturbed.length);
+      int flaggedClean = 0;
+      for (int i = 0; i < valIdx.length; i++) {
+        flaggedClean += valScores[i] >= threshold ? 1 : 0;
+      }
+      metrics.put("validation.falseOos", valIdx.length == 0 ? Double.NaN : (double) flaggedClean / valIdx.length);
+    }
     metrics.put("train.loss", head.loss());
     if (!Double.isNaN(auroc)) {
       metrics.put("validation.oos.auroc", auroc);
     }
     metrics.values().removeIf(v -> !Double.isFinite(v));
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("tokenizer.source", "tokenizer.json");
-    props.put("head.l2", Double.toString(b.l2));
-    props.put("head.iterations", Integer.toString(b.iterations));
-    props.put("head.learningRate", Double.toString(b.learningRate));
-    props.put("head.optimizer", "adam full-batch, PyTorch " + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + " via DJL");
-    props.put("head.dtype", b.halfPrecision ? "f16 weight+bank, f32 mean/scale/bias" : "f32");
-    props.put("validation.fraction", Double.toString(b.validationFraction));
-    props.put("oos.bank", bank == null ? "none" : b.centroidsPerClass + " spherical k-means centroids per intent");
-    props.putAll(b.properties);
-    Map<String, Double> oosParams = b.oosMethod.equals(OosScorer.KNN_COSINE) ? Map.of("k", (double) b.knnK) : Map.of();
-    ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT, b.name, b.version, Task.INTENT,
-        new ModelManifest.EncoderRef(b.encoderId, b.model.ref().startsWith("classpath:") ? b.model.ref() : b.model.ref(),
-            encoderSha, b.pooling.id(), b.maxTokens),
-        Checksum.sha256(tokenizerBytes), labels, temperature,
-        new ModelManifest.OosConfig(b.oosMethod, threshold, b.targetRecall, oosParams),
-        BundleFiles.digests(outDir, List.of(IntentHeadWeights.FILE, "tokenizer.json")), b.trainingData, metrics,
-        b.clock.instant(), b.seed, props);
-    ModelManifests.write(manifest, outDir.resolve(BundleFiles.MANIFEST));
-    return new Result(outDir, manifest, valAcc, ece, auroc);
+    return new Fitted(List.copyOf(labels), weights, temperature, threshold, OosScorer.of(b.oosMethod, temperature, b.knnK, weights),
+        encoderSha, metrics, valAcc, ece, auroc);
   }
 
-  private float[][] embed(SentenceEncoder enc, List<String> texts, String phase) {
-    Integer[] order = new Integer[texts.size()];
-    Arrays.setAll(order, i -> i);
+  /** The trainer's OOS method. */
+  String oosMethod() {
+    return b.oosMethod;
+  }
+
+  /** Embeddings of {@code texts} with the trainer's encoder (and its cache, when set). */
+  float[][] embedTexts(List<String> texts, String phase) {
+    try (SentenceEncoder enc = SentenceEncoder.builder().model(b.model).tokenizer(b.tokenizer).pooling(b.pooling)
+        .maxTokens(b.maxTokens).sessionSettings(OrtSessions.Settings.defaults().withIntraOpThreads(b.threads)).build();
+        EmbeddingStore store = b.embeddingCache == null ? EmbeddingStore.memory()
+            : EmbeddingStore.open(b.embeddingCache, enc.modelSha256(), b.pooling.id(), b.maxTokens)) {
+      return embed(enc, store, texts, phase);
+    }
+  }
+
+  /**
+   * The random stream of typo copy {@code copy} of {@code text}: derived from the seed, the copy and
+   * the text itself (not its position), so a text gets the same copies in every subset of the data
+   * (the near-OOS draws) and the embedding cache serves them.
+   */
+  static SplittableRandom typoStream(long seed, int copy, String text) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      h = (h ^ text.charAt(i)) * 0x100000001b3L;
+    }
+    return new SplittableRandom(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + copy).nextLong() ^ h);
+  }
+
+  /** {@code base} with the statistics the OOS method needs (kNN bank or Mahalanobis), fitted on {@code rows}. */
+  private IntentHeadWeights oosStatistics(IntentHeadWeights base, float[][] emb, int[] rows, int[] y, int classes) {
+    int dim = base.dim();
+    if (b.oosMethod.equals(OosScorer.KNN_COSINE)) {
+      float[] bank = centroids(emb, rows, y, classes, b.centroidsPerClass, b.seed);
+      return new IntentHeadWeights(base.mean(), base.scale(), base.weight(), base.bias(), classes, dim, bank, bank.length / dim);
+    }
+    if (b.oosMethod.equals(OosScorer.MAHALANOBIS)) {
+      Mahalanobis.Stats st = Mahalanobis.fit(emb, rows, y, classes, b.shrinkage);
+      return base.withMahalanobis(st.whiten(), st.means(), st.rows());
+    }
+    return base;
+  }
+
+  /** Rows of the texts with {@code mask == want}, followed by the same texts' first {@code copies} typo copies. */
+  private static int[] rows(boolean[] mask, boolean want, int n, int copies) {
+    int[] base = indices(mask, want);
+    int[] out = new int[base.length * (1 + copies)];
+    for (int c = 0; c <= copies; c++) {
+      for (int i = 0; i < base.length; i++) {
+        out[c * base.length + i] = c * n + base[i];
+      }
+    }
+    return out;
+  }
+
+  /** The first typo copy of every validation text. */
+  private static int[] perturbedRows(boolean[] isVal, int n) {
+    int[] v = indices(isVal, true);
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = n + v[i];
+    }
+    return out;
+  }
+
+  private float[][] embed(SentenceEncoder enc, EmbeddingStore store, List<String> texts, String phase) {
+    float[][] out = new float[texts.size()][];
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      out[i] = store.get(texts.get(i));
+      if (out[i] == null) {
+        missing.add(i);
+      }
+    }
+    Integer[] order = missing.toArray(Integer[]::new);
     // Length-sorted batches keep padding small; results go back to input order.
     Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).length()).thenComparingInt(i -> i));
-    float[][] out = new float[texts.size()][];
+    progress(phase, texts.size() - order.length, texts.size());
     for (int s = 0; s < order.length; s += b.batchSize) {
       int e = Math.min(order.length, s + b.batchSize);
       List<String> batch = new ArrayList<>(e - s);
@@ -240,7 +388,8 @@ public final class IntentTrainer {
       for (int j = s; j < e; j++) {
         out[order[j]] = v[j - s];
       }
-      progress(phase, e, order.length);
+      store.putAll(batch, v);
+      progress(phase, texts.size() - order.length + e, texts.size());
     }
     return out;
   }
@@ -478,6 +627,10 @@ public final class IntentTrainer {
     private String oosMethod = OosScorer.KNN_COSINE;
     private int knnK = DEFAULT_KNN_K;
     private int centroidsPerClass = DEFAULT_CENTROIDS_PER_CLASS;
+    private double shrinkage = Mahalanobis.DEFAULT_SHRINKAGE;
+    private int augmentCopies = DEFAULT_AUGMENT_COPIES;
+    private boolean perturbedValidation = DEFAULT_PERTURBED_VALIDATION;
+    private @Nullable Path embeddingCache;
     private boolean halfPrecision = true;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int threads = OrtSessions.Settings.DEFAULT_INTRA_OP_THREADS;
@@ -552,10 +705,10 @@ public final class IntentTrainer {
       return this;
     }
 
-    /** OOS method: {@code knn-cosine} (default) or {@code energy}. */
+    /** OOS method: {@code knn-cosine} (default), {@code mahalanobis} or {@code energy}. */
     public Builder oosMethod(String method) {
-      if (!List.of(OosScorer.KNN_COSINE, OosScorer.ENERGY).contains(method)) {
-        throw new ConfigurationException("OOS method must be knn-cosine or energy, got " + method);
+      if (!List.of(OosScorer.KNN_COSINE, OosScorer.MAHALANOBIS, OosScorer.ENERGY).contains(method)) {
+        throw new ConfigurationException("OOS method must be knn-cosine, mahalanobis or energy, got " + method);
       }
       this.oosMethod = method;
       return this;
@@ -573,6 +726,45 @@ public final class IntentTrainer {
         throw new ConfigurationException("centroidsPerClass must be >= 1");
       }
       this.centroidsPerClass = m;
+      return this;
+    }
+
+    /** Shrinkage of the Mahalanobis covariance towards {@code tr/d * I}, in [0, 1) (default 0.1). */
+    public Builder mahalanobisShrinkage(double a) {
+      if (!(a >= 0 && a < 1)) {
+        throw new ConfigurationException("mahalanobisShrinkage must be in [0, 1), got " + a);
+      }
+      this.shrinkage = a;
+      return this;
+    }
+
+    /**
+     * Typo copies of every training text ({@code Perturbations.typos()}, seeded from the seed) added to
+     * the head's and the OOS statistics' training rows (default {@value #DEFAULT_AUGMENT_COPIES}).
+     */
+    public Builder augmentCopies(int n) {
+      if (n < 0 || n > 8) {
+        throw new ConfigurationException("augmentCopies must be in [0, 8], got " + n);
+      }
+      this.augmentCopies = n;
+      return this;
+    }
+
+    /**
+     * Choose the OOS threshold over the validation texts and a typo copy of each, so that
+     * {@link #targetRecall} holds for both together (default {@value #DEFAULT_PERTURBED_VALIDATION}).
+     */
+    public Builder perturbedValidation(boolean on) {
+      this.perturbedValidation = on;
+      return this;
+    }
+
+    /**
+     * Directory of an on-disk embedding cache (keyed by encoder digest, pooling and token limit; texts
+     * by SHA-256), or null for none (default). Results are identical with and without it.
+     */
+    public Builder embeddingCache(@Nullable Path dir) {
+      this.embeddingCache = dir;
       return this;
     }
 
