@@ -139,7 +139,7 @@ public final class ExplanationFaithfulness {
           (long) (section.timing().wallSeconds() * 1e9));
       double wall = (clock.nanoTime() - t0) / 1e9;
       EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(started, wall),
-          List.of(ModelInfo.of(p.manifest())), List.of(intent), null, List.of(), section);
+          List.of(ModelInfo.of(p.manifest())), List.of(intent), null, List.of(), section, null);
       Path json = EvalReports.write(report, out);
       return new Result(EvalJson.read(json), out);
     }

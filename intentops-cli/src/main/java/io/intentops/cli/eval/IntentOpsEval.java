@@ -254,7 +254,7 @@ public final class IntentOpsEval {
       }
       double wall = (clock.nanoTime() - t0) / 1e9;
       EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(started, wall),
-          models, intent, oos, ner, robust);
+          models, intent, oos, ner, null, robust);
       Path json = EvalReports.write(report, outDir);
       for (IntentSection s : intent) {
         var a = s.classification().accuracy();
@@ -362,7 +362,7 @@ public final class IntentOpsEval {
       }
       double wall = (clock.nanoTime() - t0) / 1e9;
       EvalReport report = new EvalReport(EvalReport.SCHEMA_VERSION, clock.instant(), RunEnvironment.capture(started, wall),
-          List.of(ModelInfo.of(m)), List.of(clean), null, List.of(), r);
+          List.of(ModelInfo.of(m)), List.of(clean), null, List.of(), null, r);
       Path json = EvalReports.write(report, outDir);
       printRobustness(r);
       out.println("wrote " + json + " and " + json.resolveSibling(EvalReports.HTML_FILE));

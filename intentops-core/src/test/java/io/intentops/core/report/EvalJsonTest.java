@@ -64,7 +64,7 @@ class EvalJsonTest {
         List.of(new ExplainedText("error", "my card", "card_arrival", "card_linking", 0.9, 0.1,
             List.of(new WordScore(0, 2, 0.01, -0.02), new WordScore(3, 7, 0.5, 0.0)))));
     return new EvalReport(EvalReport.SCHEMA_VERSION, Instant.parse("2026-11-23T10:00:00Z"), run, List.of(model),
-        List.of(intent), oos, List.of(nerSection), explanations);
+        List.of(intent), oos, List.of(nerSection), explanations, null);
   }
 
   static ObjectNode tree(EvalReport r) throws Exception {

@@ -78,6 +78,7 @@ public final class HtmlReport {
     }
     if (r.explanations() != null) {
       explanations(sb, r.explanations());
+    }
     if (r.robustness() != null) {
       robustness(sb, r.robustness());
     }
@@ -224,6 +225,8 @@ public final class HtmlReport {
 
   private static double mean(List<Double> xs) {
     return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
   private static void robustness(StringBuilder sb, RobustnessSection s) {
     sb.append("<h2 class=\"section-robustness\">Robustness: ").append(esc(title(s.dataset())))
         .append(" under seeded perturbations (seed ").append(s.seed()).append(")</h2>\n")
