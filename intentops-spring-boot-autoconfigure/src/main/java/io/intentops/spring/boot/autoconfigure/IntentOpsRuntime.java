@@ -153,6 +153,7 @@ public final class IntentOpsRuntime implements AutoCloseable {
           .stable(stable.version())
           .clock(clock)
           .slo(sloConfig)
+          .judge(judge(sloConfig))
           .listener(new RouterListener() {
             @Override
             public void onEvent(RouterEvent e) {
@@ -306,6 +307,31 @@ public final class IntentOpsRuntime implements AutoCloseable {
       guard(property, all, () -> b.step(weight, hold));
     }
     return guard(property, all, () -> b.minHealthyWindowsPerStep(c.getMinHealthyWindowsPerStep()).build());
+  }
+
+  /**
+   * The canary judge with the default rules, its two absolute rules taking their limits from the SLO
+   * properties: {@code max-server-error-rate} (default 0.5 %) and {@code max-p95-latency} (at most 5 % of
+   * candidate requests slower than it; default 150 ms); the default 2 % error rule stays only while it is
+   * above the configured limit. The window settings only shape the informational SLO windows.
+   */
+  static io.intentops.router.judge.JudgeConfig judge(SloConfig slo) {
+    java.util.List<io.intentops.router.judge.JudgeRule> rules = new ArrayList<>();
+    io.intentops.router.judge.JudgeRule defaultErrors = io.intentops.router.judge.JudgeConfig.DEFAULT_RULES.stream()
+        .filter(r -> r.kind() == io.intentops.router.judge.JudgeRule.Kind.SERVER_ERRORS).findFirst().orElseThrow();
+    for (io.intentops.router.judge.JudgeRule r : io.intentops.router.judge.JudgeConfig.DEFAULT_RULES) {
+      if (r.equals(defaultErrors)) {
+        rules.add(io.intentops.router.judge.JudgeRule.serverErrors(slo.maxServerErrorRate(), r.detectRatio()));
+      } else if (r.kind() == io.intentops.router.judge.JudgeRule.Kind.SERVER_ERRORS
+          && r.limit() <= slo.maxServerErrorRate()) {
+        continue; // a faster-burning error rule at or below the configured limit would be stricter than asked
+      } else if (r.kind() == io.intentops.router.judge.JudgeRule.Kind.SLOW_REQUESTS) {
+        rules.add(io.intentops.router.judge.JudgeRule.latency(slo.maxP95Latency(), r.limit(), r.detectRatio()));
+      } else {
+        rules.add(r);
+      }
+    }
+    return io.intentops.router.judge.JudgeConfig.custom().rules(rules).build();
   }
 
   static SloConfig slo(IntentOpsProperties.Slo s) {
