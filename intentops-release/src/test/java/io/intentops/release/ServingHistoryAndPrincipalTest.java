@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -84,36 +85,34 @@ class ServingHistoryAndPrincipalTest {
 
   @Test
   void withAnAuthorizerTheLoopWritesAsItsPrincipal() {
-    Path store = dir.resolve("gov");
-    try (Governance setup = Governance.builder().directory(store).clock(clock).build()) {
-      Fixtures.production(setup, V1);
-      Fixtures.canary(setup, V2);
-    }
-    try (Governance gov = Governance.builder().directory(store).clock(clock)
-        .authorizer(RoleBasedAuthorizer.defaults()).build()) {
-      Principal bot = Principal.of("release-bot", "RELEASE_MANAGER", "EDITOR");
-      Map<ModelVersion, TestPredictor> predictors = Fixtures.predictors(clock, V1, V2);
-      ReleaseLoop loop = ReleaseLoop.custom().governance(gov).model(MODEL).clock(clock).principal(bot).build();
-      Router<String, String> r = loop.buildRouter(Fixtures.router(clock, predictors, V1, RoutingStateStore.inMemory()));
-      r.rollout().setWeight(V2, 5_000);
-      predictors.get(V2).failing(true);
-      for (int i = 0; i < 4 && r.state().candidate(V2).orElseThrow().phase().isActive(); i++) {
-        Fixtures.window(r, clock, i);
-      }
-      assertThat(r.state().candidate(V2).orElseThrow().phase()).isEqualTo(CandidateState.Phase.ROLLED_BACK);
+    Principal bot = Principal.of("release-bot", "RELEASE_MANAGER", "EDITOR");
+    withAuthorizerRollBackTheCanary(bot, (gov, loop) -> {
       assertThat(loop.pending()).isEmpty();
       assertThat(gov.registry().version(MODEL, V2).orElseThrow().stage()).isEqualTo(Stage.CANDIDATE);
       List<ReleaseRecord> rollbacks = gov.registry().releases(MODEL).stream()
           .filter(x -> x.kind() == ReleaseKind.ROLLBACK).toList();
       assertThat(rollbacks).singleElement().satisfies(x -> assertThat(x.actor()).isEqualTo("release-bot"));
       assertThat(gov.auditLog().entries()).filteredOn(e -> e.type().equals("auth.denied")).isEmpty();
-      loop.close();
-      r.close();
-    }
+    });
   }
 
   @Test
   void withAnAuthorizerAndNoPrincipalTheStageMoveIsRefusedAndOwed() {
+    withAuthorizerRollBackTheCanary(null, (gov, loop) -> {
+      // The router still rolled back (taking traffic away is never gated); the registry write is owed, not lost.
+      assertThat(loop.pending()).isNotEmpty();
+      assertThat(gov.registry().version(MODEL, V2).orElseThrow().stage()).isEqualTo(Stage.CANARY);
+      assertThat(gov.auditLog().entries()).filteredOn(e -> e.type().equals("auth.denied")).isNotEmpty();
+    });
+  }
+
+  /**
+   * Prepares production V1 and canary V2 without an authorizer, reopens the store with the default
+   * role-based authorizer, lets the router roll the failing canary back through a loop with {@code
+   * principal} (or none), then hands the governance and loop to {@code then}.
+   */
+  private void withAuthorizerRollBackTheCanary(@Nullable Principal principal,
+      java.util.function.BiConsumer<Governance, ReleaseLoop> then) {
     Path store = dir.resolve("gov");
     try (Governance setup = Governance.builder().directory(store).clock(clock).build()) {
       Fixtures.production(setup, V1);
@@ -122,7 +121,8 @@ class ServingHistoryAndPrincipalTest {
     try (Governance gov = Governance.builder().directory(store).clock(clock)
         .authorizer(RoleBasedAuthorizer.defaults()).build()) {
       Map<ModelVersion, TestPredictor> predictors = Fixtures.predictors(clock, V1, V2);
-      ReleaseLoop loop = ReleaseLoop.custom().governance(gov).model(MODEL).clock(clock).build();
+      ReleaseLoop.Builder b = ReleaseLoop.custom().governance(gov).model(MODEL).clock(clock);
+      ReleaseLoop loop = (principal == null ? b : b.principal(principal)).build();
       Router<String, String> r = loop.buildRouter(Fixtures.router(clock, predictors, V1, RoutingStateStore.inMemory()));
       r.rollout().setWeight(V2, 5_000);
       predictors.get(V2).failing(true);
@@ -130,10 +130,7 @@ class ServingHistoryAndPrincipalTest {
         Fixtures.window(r, clock, i);
       }
       assertThat(r.state().candidate(V2).orElseThrow().phase()).isEqualTo(CandidateState.Phase.ROLLED_BACK);
-      // The router still rolled back (taking traffic away is never gated); the registry write is owed, not lost.
-      assertThat(loop.pending()).isNotEmpty();
-      assertThat(gov.registry().version(MODEL, V2).orElseThrow().stage()).isEqualTo(Stage.CANARY);
-      assertThat(gov.auditLog().entries()).filteredOn(e -> e.type().equals("auth.denied")).isNotEmpty();
+      then.accept(gov, loop);
       loop.close();
       r.close();
     }
