@@ -67,7 +67,7 @@ public final class PgEvidenceExchange implements EvidenceExchange {
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(local, "local");
     Cursor c = cursors.computeIfAbsent(new Key(instance, version), k -> new Cursor());
-    Evidence publish = c.unpublished == null ? local : merge(List.of(c.unpublished, local), local.bins());
+    Evidence publish = c.unpublished == null ? local : Evidence.sum(List.of(c.unpublished, local), local.bins());
     Map<String, Evidence> others;
     try {
       others = transact(instance, version, publish);
@@ -103,7 +103,7 @@ public final class PgEvidenceExchange implements EvidenceExchange {
       }
     }
     c.seen = seen;
-    return merge(parts, local.bins());
+    return Evidence.sum(parts, local.bins());
   }
 
   /** Adds {@code publish} to this instance's row and returns every other instance's row, in one transaction. */
@@ -125,7 +125,7 @@ public final class PgEvidenceExchange implements EvidenceExchange {
               if (rs.next()) {
                 Evidence stored = read(rs);
                 // A different bin count is a configuration change under the same instance id: start over.
-                total = stored.bins() == publish.bins() ? merge(List.of(stored, publish), publish.bins()) : publish;
+                total = stored.bins() == publish.bins() ? Evidence.sum(List.of(stored, publish), publish.bins()) : publish;
               }
             }
           }
@@ -243,25 +243,4 @@ public final class PgEvidenceExchange implements EvidenceExchange {
         now.shadowDisagreed() - before.shadowDisagreed());
   }
 
-  private static Evidence merge(List<Evidence> parts, int bins) {
-    long n = 0;
-    long err = 0;
-    long oos = 0;
-    long sc = 0;
-    long sd = 0;
-    long[] hist = new long[bins];
-    Map<String, Long> labels = new HashMap<>();
-    for (Evidence e : parts) {
-      n += e.requests();
-      err += e.serverErrors();
-      oos += e.outOfScope();
-      sc += e.shadowCompared();
-      sd += e.shadowDisagreed();
-      for (int i = 0; i < bins; i++) {
-        hist[i] += e.bin(i);
-      }
-      e.labels().forEach((l, c) -> labels.merge(l, c, Long::sum));
-    }
-    return new Evidence(n, err, hist, oos, labels, sc, sd);
-  }
 }

@@ -30,7 +30,7 @@ public final class InMemoryEvidenceExchange implements EvidenceExchange {
     long from = log.cursors.getOrDefault(instance, end);
     log.entries.add(local);
     end++;
-    Evidence merged = merge(log.entries.subList((int) (from - log.base), log.entries.size()), local.bins());
+    Evidence merged = Evidence.sum(log.entries.subList((int) (from - log.base), log.entries.size()), local.bins());
     log.cursors.put(instance, end);
     long min = log.cursors.values().stream().mapToLong(Long::longValue).min().orElse(end);
     if (min > log.base) {
@@ -40,29 +40,4 @@ public final class InMemoryEvidenceExchange implements EvidenceExchange {
     return merged;
   }
 
-  private static Evidence merge(List<Evidence> parts, int bins) {
-    long n = 0;
-    long err = 0;
-    long oos = 0;
-    long sc = 0;
-    long sd = 0;
-    long[] hist = new long[bins];
-    Map<String, Long> labels = new HashMap<>();
-    for (Evidence e : parts) {
-      if (e.bins() != bins) {
-        throw new IllegalArgumentException("Evidence with " + e.bins() + " latency bins cannot merge with " + bins
-            + ": the fleet's routers must share one SloConfig");
-      }
-      n += e.requests();
-      err += e.serverErrors();
-      oos += e.outOfScope();
-      sc += e.shadowCompared();
-      sd += e.shadowDisagreed();
-      for (int i = 0; i < bins; i++) {
-        hist[i] += e.bin(i);
-      }
-      e.labels().forEach((l, c) -> labels.merge(l, c, Long::sum));
-    }
-    return new Evidence(n, err, hist, oos, labels, sc, sd);
-  }
 }

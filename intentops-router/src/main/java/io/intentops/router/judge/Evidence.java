@@ -55,6 +55,39 @@ public record Evidence(
     return new Evidence(requests, serverErrors, latencyHistogram, 0, Map.of(), 0, 0);
   }
 
+  /**
+   * The sum of {@code parts} (every count and histogram bin added, labels merged), over {@code bins}
+   * latency bins: how a fleet's evidence exchanges combine per-instance evidence.
+   *
+   * @throws IllegalArgumentException if a part has another number of bins (routers of one fleet must
+   *     share one {@code SloConfig})
+   */
+  public static Evidence sum(java.util.List<Evidence> parts, int bins) {
+    long n = 0;
+    long err = 0;
+    long oos = 0;
+    long sc = 0;
+    long sd = 0;
+    long[] hist = new long[bins];
+    Map<String, Long> labels = new java.util.HashMap<>();
+    for (Evidence e : parts) {
+      if (e.bins() != bins) {
+        throw new IllegalArgumentException("Evidence with " + e.bins() + " latency bins cannot merge with " + bins
+            + ": the fleet's routers must share one SloConfig");
+      }
+      n += e.requests();
+      err += e.serverErrors();
+      oos += e.outOfScope();
+      sc += e.shadowCompared();
+      sd += e.shadowDisagreed();
+      for (int i = 0; i < bins; i++) {
+        hist[i] += e.latencyHistogram[i];
+      }
+      e.labels().forEach((l, c) -> labels.merge(l, c, Long::sum));
+    }
+    return new Evidence(n, err, hist, oos, labels, sc, sd);
+  }
+
   /** No requests at all, over {@code bins} latency bins. */
   public static Evidence empty(int bins) {
     return of(0, 0, new long[bins]);
