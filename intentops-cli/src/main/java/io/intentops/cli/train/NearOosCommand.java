@@ -8,7 +8,6 @@ import io.intentops.core.IntentOpsException;
 import io.intentops.core.ModelManifests;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.report.EvalReports;
-import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.Pooling;
 import io.intentops.train.intent.IntentTrainer;
 import io.intentops.train.intent.LabeledCsv;
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,20 +52,7 @@ public final class NearOosCommand implements Callable<Integer> {
   @Option(names = "--encoder", defaultValue = "bge-small-en-v1.5", description = "As for train-intent. Default: ${DEFAULT-VALUE}.")
   String encoder;
 
-  @Option(names = "--oos-method", defaultValue = "knn-cosine", description = "knn-cosine | mahalanobis | energy. Default: ${DEFAULT-VALUE}.")
-  String oosMethod;
-
-  @Option(names = "--shrinkage", defaultValue = "0.1", description = "Mahalanobis covariance shrinkage. Default: ${DEFAULT-VALUE}.")
-  double shrinkage;
-
-  @Option(names = "--augment", defaultValue = "0", description = "Typo copies of every training text (0-8). Default: ${DEFAULT-VALUE}.")
-  int augment;
-
-  @Option(names = "--perturbed-validation", description = "OOS threshold over clean and typo copies of the validation texts.")
-  boolean perturbedValidation;
-
-  @Option(names = "--embedding-cache", description = "Directory of an on-disk embedding cache (e.g. target/embeddings).")
-  @Nullable Path embeddingCache;
+  @Mixin RecipeOptions recipe;
 
   @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime threads. Default: ${DEFAULT-VALUE}.")
   int threads;
@@ -88,31 +75,9 @@ public final class NearOosCommand implements Callable<Integer> {
     try (ProgressDisplay display = ctx.progress(noProgress)) {
       List<LabeledText> train = LabeledCsv.read(data).examples();
       List<LabeledText> testSet = LabeledCsv.read(test).examples();
-      String[] known = TrainIntentCommand.ENCODERS.get(encoder);
-      ModelResource model;
-      ModelResource tok;
-      if (known != null) {
-        model = ModelResource.classpath(known[0]);
-        tok = ModelResource.classpath(known[1]);
-      } else {
-        ModelResource dir = ModelResource.file(Path.of(encoder));
-        model = dir.resolve("model.onnx");
-        tok = dir.resolve("tokenizer.json");
-      }
-      String[] phase = {""};
-      IntentTrainer trainer = IntentTrainer.builder().encoder(encoder, model, tok).pooling(Pooling.MEAN).seed(seed)
-          .oosMethod(oosMethod).mahalanobisShrinkage(shrinkage).augmentCopies(augment).perturbedValidation(perturbedValidation)
-          .embeddingCache(embeddingCache).threads(threads)
-          .progress((p, done, total) -> {
-            if (!p.equals(phase[0])) {
-              phase[0] = p;
-              display.start(p, total);
-            }
-            display.stepTo(done);
-            if (done >= total) {
-              display.finish();
-            }
-          })
+      IntentTrainer trainer = recipe.apply(RecipeOptions.encoder(IntentTrainer.builder(), encoder)).pooling(Pooling.MEAN).seed(seed)
+          .threads(threads)
+          .progress(RecipeOptions.progress(display))
           .build();
       long t0 = System.nanoTime();
       NearOosProtocol.Result r = NearOosProtocol.run(trainer, train, testSet, heldOut, draws, seed);

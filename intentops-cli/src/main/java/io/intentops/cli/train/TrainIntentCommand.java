@@ -9,7 +9,6 @@ import io.intentops.core.ModelVersion;
 import io.intentops.eval.data.DatasetReaders;
 import io.intentops.eval.data.LabeledText;
 import io.intentops.eval.data.TextClassificationDataset;
-import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.Pooling;
 import io.intentops.train.intent.IntentTrainer;
 import io.intentops.train.intent.LabeledCsv;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,20 +68,7 @@ public final class TrainIntentCommand implements Callable<Integer> {
   @Option(names = "--iterations", defaultValue = "500", description = "Full-batch Adam iterations. Default: ${DEFAULT-VALUE}.")
   int iterations;
 
-  @Option(names = "--oos-method", defaultValue = "knn-cosine", description = "knn-cosine | mahalanobis | energy. Default: ${DEFAULT-VALUE}.")
-  String oosMethod;
-
-  @Option(names = "--shrinkage", defaultValue = "0.1", description = "Mahalanobis covariance shrinkage towards tr/d*I, in [0, 1). Default: ${DEFAULT-VALUE}.")
-  double shrinkage;
-
-  @Option(names = "--augment", defaultValue = "0", description = "Typo copies of every training text for the head and the OOS statistics (0-8). Default: ${DEFAULT-VALUE}.")
-  int augment;
-
-  @Option(names = "--perturbed-validation", description = "Choose the OOS threshold over the validation texts and a typo copy of each.")
-  boolean perturbedValidation;
-
-  @Option(names = "--embedding-cache", description = "Directory of an on-disk embedding cache (e.g. target/embeddings); results are identical without it.")
-  @Nullable Path embeddingCache;
+  @Mixin RecipeOptions recipe;
 
   @Option(names = "--clinc150", description = "CLINC150 data_full.json: its oos_val split is scored for a validation AUROC (never oos_test).")
   @Nullable Path clinc;
@@ -125,35 +112,12 @@ public final class TrainIntentCommand implements Callable<Integer> {
         c.examples().forEach(e -> oosVal.add(e.text()));
         trainingData.put("clinc150/oos_val", c.manifest().fileSha256());
       }
-      ModelResource model;
-      ModelResource tok;
-      String[] known = ENCODERS.get(encoder);
-      if (known != null) {
-        model = ModelResource.classpath(known[0]);
-        tok = ModelResource.classpath(known[1]);
-      } else {
-        ModelResource dir = ModelResource.file(Path.of(encoder));
-        model = dir.resolve("model.onnx");
-        tok = dir.resolve("tokenizer.json");
-      }
-      String[] phase = {""};
-      IntentTrainer trainer = IntentTrainer.builder()
-          .encoder(encoder, model, tok).pooling(Pooling.parse(pooling)).name(name).version(ModelVersion.parse(version))
-          .seed(seed).l2(l2).iterations(iterations).oosMethod(oosMethod).threads(threads).halfPrecision(!fp32)
-          .mahalanobisShrinkage(shrinkage).augmentCopies(augment).perturbedValidation(perturbedValidation)
-          .embeddingCache(embeddingCache)
+      IntentTrainer trainer = recipe.apply(RecipeOptions.encoder(IntentTrainer.builder(), encoder))
+          .pooling(Pooling.parse(pooling)).name(name).version(ModelVersion.parse(version))
+          .seed(seed).l2(l2).iterations(iterations).threads(threads).halfPrecision(!fp32)
           .trainingData(trainingData)
           .properties(scanned.properties())
-          .progress((p, done, total) -> {
-            if (!p.equals(phase[0])) {
-              phase[0] = p;
-              display.start(p, total);
-            }
-            display.stepTo(done);
-            if (done >= total) {
-              display.finish();
-            }
-          })
+          .progress(RecipeOptions.progress(display))
           .build();
       long t0 = System.nanoTime();
       IntentTrainer.Result r = trainer.train(examples, oosVal, out);
