@@ -130,25 +130,13 @@ public final class FileAuditLog implements AuditLog {
       boolean indexedFromFile = loadIndex(head);
       if (!indexedFromFile) {
         // No usable index: start it again from the log (derived data, so nothing is lost).
-        knownLength = 0;
-        leaves.clear();
-        stack.clear();
-        rows.clear();
-        Files.write(indexFile, new byte[0]);
-        indexedRows = 0;
-        indexLength = 0;
+        forgetIndex();
       }
       syncFromFile();
       if (head != null && head.size() <= leaves.size() && leaves.size() > 0 && rows.size() > 0
           && !Merkle.root(leaves, (int) head.size()).matches(head.root()) && indexedFromFile) {
         // The index disagreed with the log after all: parse the log itself.
-        knownLength = 0;
-        leaves.clear();
-        stack.clear();
-        rows.clear();
-        Files.write(indexFile, new byte[0]);
-        indexedRows = 0;
-        indexLength = 0;
+        forgetIndex();
         syncFromFile();
       }
       long n = leaves.size();
@@ -161,6 +149,17 @@ public final class FileAuditLog implements AuditLog {
     } catch (IOException e) {
       throw new StoreException("Cannot open audit log " + logFile + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Drops the in-memory leaves and rows and empties the index file, so the next sync reads the whole log. */
+  private void forgetIndex() throws IOException {
+    knownLength = 0;
+    leaves.clear();
+    stack.clear();
+    rows.clear();
+    Files.write(indexFile, new byte[0]);
+    indexedRows = 0;
+    indexLength = 0;
   }
 
   /**
