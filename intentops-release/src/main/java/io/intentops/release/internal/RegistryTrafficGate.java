@@ -8,6 +8,8 @@ import io.intentops.governance.Registry;
 import io.intentops.governance.Stage;
 import io.intentops.governance.VersionEntry;
 import io.intentops.governance.audit.AuditEntry;
+import io.intentops.governance.audit.AuditQuery;
+import io.intentops.governance.audit.AuditQueryResult;
 import io.intentops.governance.policy.Policy;
 import io.intentops.governance.policy.PolicyAction;
 import io.intentops.governance.policy.PolicyVerdict;
@@ -86,7 +88,10 @@ final class RegistryTrafficGate implements TrafficGate {
   /** The latest deploy-gate check of the version must have passed, for the report attached now. */
   private void requirePassedGate(TrafficChange change, VersionEntry e) {
     String subject = e.subject();
-    List<AuditEntry> entries = governance.auditLog().entries();
+    // The audit index finds this version's gate checks without reading the whole log; a (theoretical)
+    // truncated answer falls back to the full scan.
+    AuditQueryResult found = governance.auditLog().query(AuditQuery.builder().subject(subject).type(GATE_CHECK).build());
+    List<AuditEntry> entries = found.truncated() ? governance.auditLog().entries() : found.entries();
     for (int i = entries.size() - 1; i >= 0; i--) {
       AuditEntry a = entries.get(i);
       if (!GATE_CHECK.equals(a.type()) || !subject.equals(a.subject())) {
