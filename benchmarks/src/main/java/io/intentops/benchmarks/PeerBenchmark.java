@@ -43,9 +43,11 @@ import org.openjdk.jmh.annotations.Threads;
  * standardise + linear + softmax), by:
  *
  * <ul>
- *   <li>{@code raw}: {@code OrtSession.run} on pre-tokenised tensors, no head: the floor;
+ *   <li>{@code raw}: {@code OrtSession.run} on pre-tokenised tensors, no head: the floor, with the
+ *       library's session options; {@code rawOrtSpinning} the same with ORT's own spinning default;
  *   <li>{@code ours}: {@link IntentPredictor} from the reference bundle (also computes top-5 and the
- *       kNN out-of-scope score, which the peers skip); with 16 callers, micro-batching (16, 2 ms);
+ *       kNN out-of-scope score, which the peers skip); with 16 callers, micro-batching (16, 2 ms), and
+ *       {@code oursLanes}: one intra-op thread and one micro-batch lane per core;
  *   <li>{@code djl}: DJL {@code Predictor} with {@code TextEmbeddingTranslatorFactory} on DJL's
  *       OnnxRuntime engine (mean pooling, not normalised: the bundle's embedding), one
  *       {@code Predictor} per thread as DJL requires;
@@ -88,9 +90,14 @@ public class PeerBenchmark {
     final List<Map<String, OnnxTensorLike>> inputs = new ArrayList<>();
     private final List<OnnxTensor> tensors = new ArrayList<>();
 
+    /** The session options: the library's defaults. */
+    OrtSessions.Settings settings() {
+      return OrtSessions.Settings.defaults().withIntraOpThreads(THREADS);
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
-      session = RawOrt.session(ModelResource.classpath(PeerModels.ENCODER_RESOURCE), THREADS);
+      session = RawOrt.session(ModelResource.classpath(PeerModels.ENCODER_RESOURCE), settings());
       try (TextTokenizer tok = TextTokenizer.load(
           ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json"), PeerModels.MAX_TOKENS)) {
         for (String t : PeerModels.TEXTS) {
@@ -125,6 +132,18 @@ public class PeerBenchmark {
     }
   }
 
+  /**
+   * The floor with ONNX Runtime's own spinning default ({@link OrtSessions.Spinning#ALWAYS}: workers keep
+   * spinning after a run), which the library's default ({@code DURING_RUN}) replaces.
+   */
+  @State(Scope.Benchmark)
+  public static class RawOrtSpinning extends Raw {
+    @Override
+    OrtSessions.Settings settings() {
+      return super.settings().withSpinning(OrtSessions.Spinning.ALWAYS);
+    }
+  }
+
   /** Our predictor without micro-batching. */
   @State(Scope.Benchmark)
   public static class Ours {
@@ -133,6 +152,27 @@ public class PeerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       predictor = ReferenceModels.banking77IntentBuilder().intraOpThreads(THREADS).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      predictor.close();
+    }
+  }
+
+  /**
+   * Our predictor configured for concurrent load: one intra-op thread and one micro-batch lane per core
+   * (up to 16 texts in all, 2 ms wait), shared by all callers.
+   */
+  @State(Scope.Benchmark)
+  public static class OursLanes {
+    IntentPredictor predictor;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      int cores = Runtime.getRuntime().availableProcessors();
+      predictor = ReferenceModels.banking77IntentBuilder().intraOpThreads(1)
+          .microBatching(16, Duration.ofMillis(2)).microBatchLanes(cores).build();
     }
 
     @TearDown(Level.Trial)
@@ -224,6 +264,13 @@ public class PeerBenchmark {
     return raw.run(c.next());
   }
 
+  /** The floor with ORT's default spinning, 1 caller. */
+  @Benchmark
+  @Threads(1)
+  public float rawOrtSpinning1(RawOrtSpinning raw, Cursor c) throws OrtException {
+    return raw.run(c.next());
+  }
+
   /** Our predictor, 1 caller. */
   @Benchmark
   @Threads(1)
@@ -263,6 +310,13 @@ public class PeerBenchmark {
   @Benchmark
   @Threads(16)
   public IntentPrediction ours16(OursBatched o, Cursor c) {
+    return o.predictor.predict(c.text());
+  }
+
+  /** Our predictor with one single-threaded micro-batch lane per core, 16 callers. */
+  @Benchmark
+  @Threads(16)
+  public IntentPrediction oursLanes16(OursLanes o, Cursor c) {
     return o.predictor.predict(c.text());
   }
 

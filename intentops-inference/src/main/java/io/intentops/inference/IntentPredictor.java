@@ -79,6 +79,8 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
   final class Builder {
     /** Default number of alternatives in {@link IntentPrediction#topK()}. */
     public static final int DEFAULT_TOP_K = 5;
+    /** Default number of micro-batches that run at the same time ({@link #microBatchLanes}). */
+    public static final int DEFAULT_MICRO_BATCH_LANES = 1;
     /** Default largest number of texts per ONNX Runtime run in {@code predictBatch}. */
     public static final int DEFAULT_MAX_BATCH = 64;
 
@@ -89,6 +91,7 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
     private long cacheEntries;
     private int microBatch;
     private Duration microWait = Duration.ZERO;
+    private int microBatchLanes = DEFAULT_MICRO_BATCH_LANES;
     private Clock clock = Clock.system();
     private int topK = DEFAULT_TOP_K;
     private int maxBatch = DEFAULT_MAX_BATCH;
@@ -190,6 +193,23 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
       return this;
     }
 
+    /**
+     * How many micro-batches may run at once (default {@value #DEFAULT_MICRO_BATCH_LANES}); with
+     * {@code n} lanes each collected batch holds at most {@code ceil(maxBatch / n)} texts. Why: on a
+     * small machine several single-threaded ONNX Runtime runs side by side use the cores better than
+     * one run split across them (each operator of a split run waits for its slowest thread), so under
+     * concurrent load {@code intraOpThreads(1)} with one lane per core serves more requests per second;
+     * a lone caller is then slower, because its run uses one core (docs/performance.md has both).
+     * Only used with {@link #microBatching}.
+     */
+    public Builder microBatchLanes(int lanes) {
+      if (lanes < 1) {
+        throw new ConfigurationException("microBatchLanes must be >= 1, got " + lanes);
+      }
+      this.microBatchLanes = lanes;
+      return this;
+    }
+
     /** Time source for latency measurement (default {@link Clock#system()}). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -240,7 +260,7 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
      */
     public IntentPredictor build() {
       IntentPredictors.Options o = new IntentPredictors.Options(limits, intraOpThreads, cacheEntries, microBatch,
-          microWait, clock, topK, maxBatch);
+          microWait, clock, topK, maxBatch, microBatchLanes);
       if (bundle == null && huggingFace == null) {
         throw new ConfigurationException("IntentPredictor needs bundle(Path), bundleResource(String) or huggingFace(Path)");
       }

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /**
  * Bare ONNX Runtime for the benchmarks' floor ({@code raw}): a session with the options the library
  * uses for {@link OrtSessions.Settings#defaults()} (sequential execution, 1 inter-op thread, arena and
- * memory pattern on, all graph optimisations) and the given intra-op threads, created directly through
+ * memory pattern on, all graph optimisations, workers spin only during a run) and the given intra-op threads, created directly through
  * ORT's API because the library keeps its session factory internal. Stateless and thread-safe.
  */
 public final class RawOrt {
@@ -34,7 +34,11 @@ public final class RawOrt {
 
   /** A session over {@code model} with the library's default options and {@code intraOpThreads}. */
   public static OrtSession session(ModelResource model, int intraOpThreads) {
-    OrtSessions.Settings s = OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads);
+    return session(model, OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads));
+  }
+
+  /** A session over {@code model} with the options {@code s} stands for. */
+  public static OrtSession session(ModelResource model, OrtSessions.Settings s) {
     byte[] bytes = model.readAllBytes();
     OrtEnvironment env = environment();
     return onLargeStack(() -> {
@@ -50,6 +54,11 @@ public final class RawOrt {
         o.setInterOpNumThreads(s.interOpThreads());
         o.setCPUArenaAllocator(s.cpuArena());
         o.setMemoryPatternOptimization(s.memoryPattern());
+        switch (s.spinning()) {
+          case DURING_RUN -> o.addConfigEntry("session.force_spinning_stop", "1");
+          case NEVER -> o.addConfigEntry("session.intra_op.allow_spinning", "0");
+          case ALWAYS -> { }
+        }
         return env.createSession(bytes, o);
       }
     }, model.ref());

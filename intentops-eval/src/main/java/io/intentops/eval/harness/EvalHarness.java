@@ -36,7 +36,7 @@ import java.util.Objects;
  */
 public final class EvalHarness {
   /** Default texts per {@code predictBatch} call. */
-  public static final int DEFAULT_BATCH_SIZE = 32;
+  public static final int DEFAULT_BATCH_SIZE = 512;
   /** Default number of calibration bins. */
   public static final int DEFAULT_CALIBRATION_BINS = CalibrationMetrics.DEFAULT_BINS;
   /** Default maximum number of ROC points kept in a report. */

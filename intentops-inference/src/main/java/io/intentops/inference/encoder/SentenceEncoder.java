@@ -2,7 +2,6 @@ package io.intentops.inference.encoder;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
@@ -106,12 +105,8 @@ public final class SentenceEncoder implements AutoCloseable {
 
   /** Embeds an already tokenised batch in one ORT run. */
   public float[][] embed(TokenBatch batch) {
-    return run(batch, (result, b) -> {
-      OnnxValue v = result.get(outputName).orElseThrow(
-          () -> new InferenceException("Encoder produced no output '" + outputName + "'"));
-      FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
-      return pool(fb, b, hidden, pooling);
-    });
+    return OrtRuntime.runFloat(session, batch, usesTokenTypeIds, outputName, hidden,
+        (fb, b) -> pool(fb, b, hidden, pooling));
   }
 
   /**

@@ -174,6 +174,115 @@ public final class OosScorer {
   }
 
   /**
+   * The scores of several inputs; element {@code i} equals {@code score(embeddings[i], logits[i])}
+   * exactly. Why a batch form: kNN scores two inputs per pass over the bank, so each bank value loaded
+   * serves two dot products (the bank, {@code rows x dim} floats, does not fit in a core's L2 cache).
+   *
+   * @param embeddings one per input (may be null when {@link #needsEmbedding()} is false)
+   * @param logits one per input
+   * @throws InferenceException as {@link #score}
+   */
+  public double[] scores(float @Nullable [][] embeddings, double[][] logits) {
+    int n = logits.length;
+    double[] out = new double[n];
+    float[] b = bank;
+    if (b == null || whiten != null || embeddings == null) {
+      for (int i = 0; i < n; i++) {
+        out[i] = score(embeddings == null ? null : embeddings[i], logits[i]);
+      }
+      return out;
+    }
+    int i = 0;
+    for (; i + 1 < n; i += 2) {
+      checkEmbedding(embeddings[i]);
+      checkEmbedding(embeddings[i + 1]);
+      knnCosinePair(embeddings[i], embeddings[i + 1], b, rows, dim, k, out, i);
+    }
+    if (i < n) {
+      out[i] = score(embeddings[i], logits[i]);
+    }
+    return out;
+  }
+
+  private void checkEmbedding(float @Nullable [] embedding) {
+    if (embedding == null || embedding.length != dim) {
+      throw new InferenceException("OOS method " + method + " needs a " + dim + "-dimensional embedding, got "
+          + (embedding == null ? "none" : embedding.length + " values"));
+    }
+  }
+
+  private static float[] normalised(float[] x, int dim) {
+    double norm = 0;
+    for (float v : x) {
+      norm += (double) v * v;
+    }
+    float inv = (float) (1.0 / Math.sqrt(Math.max(norm, 1e-24)));
+    float[] q = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      q[j] = x[j] * inv;
+    }
+    return q;
+  }
+
+  private static void keep(float[] top, float s) {
+    if (s > top[0]) {
+      int p = 0;
+      while (p + 1 < top.length && top[p + 1] < s) {
+        top[p] = top[p + 1];
+        p++;
+      }
+      top[p] = s;
+    }
+  }
+
+  private static double meanScore(float[] top) {
+    double mean = 0;
+    for (float t : top) {
+      mean += t;
+    }
+    return 1.0 - mean / top.length;
+  }
+
+  /** {@link #knnCosine} of {@code x} and {@code y} in one pass, same arithmetic order (same results). */
+  private static void knnCosinePair(float[] x, float[] y, float[] bank, int rows, int dim, int k, double[] out, int at) {
+    float[] q = normalised(x, dim);
+    float[] u = normalised(y, dim);
+    int kk = Math.max(1, Math.min(k, rows));
+    float[] topQ = new float[kk];
+    float[] topU = new float[kk];
+    Arrays.fill(topQ, Float.NEGATIVE_INFINITY);
+    Arrays.fill(topU, Float.NEGATIVE_INFINITY);
+    for (int r = 0; r < rows; r++) {
+      int off = r * dim;
+      float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      int j = 0;
+      for (; j + 3 < dim; j += 4) {
+        float b0 = bank[off + j];
+        float b1 = bank[off + j + 1];
+        float b2 = bank[off + j + 2];
+        float b3 = bank[off + j + 3];
+        s0 += b0 * q[j];
+        s1 += b1 * q[j + 1];
+        s2 += b2 * q[j + 2];
+        s3 += b3 * q[j + 3];
+        t0 += b0 * u[j];
+        t1 += b1 * u[j + 1];
+        t2 += b2 * u[j + 2];
+        t3 += b3 * u[j + 3];
+      }
+      for (; j < dim; j++) {
+        s0 += bank[off + j] * q[j];
+        t0 += bank[off + j] * u[j];
+      }
+      keep(topQ, (s0 + s1) + (s2 + s3));
+      keep(topU, (t0 + t1) + (t2 + t3));
+    }
+    out[at] = meanScore(topQ);
+    out[at + 1] = meanScore(topU);
+  }
+
+  /**
    * Squared Mahalanobis distance of the L2-normalised {@code x} to the nearest of the whitened
    * {@code means}, divided by {@code dim}.
    */

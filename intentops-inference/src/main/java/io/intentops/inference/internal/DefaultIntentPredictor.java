@@ -80,7 +80,7 @@ final class DefaultIntentPredictor implements IntentPredictor {
     this.maxBatch = o.maxBatch();
     this.cache = o.cacheEntries() > 0 ? Caffeine.newBuilder().maximumSize(o.cacheEntries()).build() : null;
     this.batcher = o.microBatch() > 0
-        ? new MicroBatcher<>(o.microBatch(), o.microWait(), this::runChunk, manifest.name())
+        ? new MicroBatcher<>(o.microBatch(), o.microWait(), o.microBatchLanes(), this::runChunk, manifest.name())
         : null;
   }
 
@@ -142,10 +142,12 @@ final class DefaultIntentPredictor implements IntentPredictor {
         missing.add(i);
       }
     }
-    // Length-sorted chunks: each chunk is padded to its longest text, so similar lengths waste less.
+    // Length-sorted chunks: each run is padded to its longest text, so similar lengths waste less.
     missing.sort(java.util.Comparator.comparingInt((Integer i) -> inputs.get(i).length()).thenComparingInt(i -> i));
-    for (int s = 0; s < missing.size(); s += maxBatch) {
-      List<Integer> idx = missing.subList(s, Math.min(missing.size(), s + maxBatch));
+    // The model plans its runs (of at most maxBatch texts) over each chunk it is given.
+    int chunk = model.textsPerForward(maxBatch);
+    for (int s = 0; s < missing.size(); s += chunk) {
+      List<Integer> idx = missing.subList(s, Math.min(missing.size(), s + chunk));
       List<String> texts = new ArrayList<>(idx.size());
       for (int i : idx) {
         texts.add(inputs.get(i));
@@ -213,12 +215,7 @@ final class DefaultIntentPredictor implements IntentPredictor {
       int n = texts.size();
       // Two loops (scores, then probabilities) so each stage is one observation.
       double[] oosScores = oos == null ? new double[n] : stages.observe(InferenceStage.OOS_SCORING, n, () -> {
-        float[][] embeddings = out.embeddings();
-        double[] scores = new double[n];
-        for (int i = 0; i < n; i++) {
-          scores[i] = oos.scorer().score(embeddings == null ? null : embeddings[i], out.logits()[i]);
-        }
-        return scores;
+        return oos.scorer().scores(out.embeddings(), out.logits());
       });
       List<IntentPrediction> preds = stages.observe(InferenceStage.CALIBRATION, n, () -> {
         List<IntentPrediction> list = new ArrayList<>(n);

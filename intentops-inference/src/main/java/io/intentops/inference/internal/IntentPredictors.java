@@ -56,7 +56,7 @@ public final class IntentPredictors {
 
   /** Builder settings handed over from {@link IntentPredictor.Builder}. */
   public record Options(@Nullable InputLimits limits, int intraOpThreads, long cacheEntries, int microBatch,
-      Duration microWait, Clock clock, int topK, int maxBatch) {}
+      Duration microWait, Clock clock, int topK, int maxBatch, int microBatchLanes) {}
 
   /** An encoder a bundle refers to. */
   public record EncoderSpec(String id, String source, Checksum sha256, Pooling pooling, String tokenizerSource,
@@ -160,7 +160,7 @@ public final class IntentPredictors {
     List<SentenceEncoder> encoders = openEncoders(bundle, m, maxTokens, o.intraOpThreads());
     try {
       StageObserver s = stages.forModel(m.name(), m.version());
-      return new DefaultIntentPredictor(m, new EncoderHeadModel(encoders, IntentHead.of(head, m.temperature()), s), oos,
+      return new DefaultIntentPredictor(m, new EncoderHeadModel(encoders, IntentHead.of(head, m.temperature()), s, o.maxBatch()), oos,
           limits, o, s);
     } catch (RuntimeException e) {
       encoders.forEach(SentenceEncoder::close);

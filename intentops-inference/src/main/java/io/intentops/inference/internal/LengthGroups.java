@@ -28,6 +28,15 @@ final class LengthGroups {
    * length and each group's indices are in ascending length order.
    */
   static List<int[]> plan(int[] lengths, int runCost) {
+    return plan(lengths, runCost, MAX_GROUP);
+  }
+
+  /**
+   * As {@link #plan(int[], int)}, with no group larger than {@code maxGroup} (at most
+   * {@link #MAX_GROUP}).
+   */
+  static List<int[]> plan(int[] lengths, int runCost, int maxGroup) {
+    int limit = Math.max(1, Math.min(MAX_GROUP, maxGroup));
     int n = lengths.length;
     if (n == 0) {
       return List.of();
@@ -42,7 +51,7 @@ final class LengthGroups {
     for (int j = 1; j <= n; j++) {
       long longest = lengths[boxed[j - 1]];
       best[j] = Long.MAX_VALUE;
-      for (int i = Math.max(0, j - MAX_GROUP); i < j; i++) {
+      for (int i = Math.max(0, j - limit); i < j; i++) {
         long cost = best[i] + (j - i) * longest + runCost;
         if (cost < best[j]) {
           best[j] = cost;

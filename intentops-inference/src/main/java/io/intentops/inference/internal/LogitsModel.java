@@ -15,8 +15,17 @@ interface LogitsModel extends AutoCloseable {
    */
   record Output(double[][] logits, float @Nullable [][] embeddings, boolean[] truncated) {}
 
-  /** Runs one batch (one ORT run per encoder). */
+  /** Runs one batch (one or more ORT runs per encoder, each of at most {@link #maxRun()} texts when planned). */
   Output forward(List<String> texts);
+
+  /**
+   * How many texts one {@link #forward} call should get at most when the caller has more (the
+   * predictor's {@code predictBatch} chunking), given the predictor's largest ORT run {@code maxRun}.
+   * Default: {@code maxRun}, for models that run a call as one ORT run.
+   */
+  default int textsPerForward(int maxRun) {
+    return maxRun;
+  }
 
   /**
    * Runs one batch, with {@code queueDepth} requests waiting behind it (reported on the

@@ -17,7 +17,9 @@ import java.util.function.Function;
  * caller does not pay {@code maxWait} on every request; as soon as requests overlap (a batch of two
  * or more), the next batch waits for companions again. The wait is real time
  * (a blocking queue poll), not the predictor's {@code Clock}: it bounds how long a request may idle.
- * Thread-safe.
+ * With several lanes, as many workers take batches from the one queue and run them side by side, each
+ * batch holding at most {@code ceil(maxBatch / lanes)} requests so that concurrent callers spread over
+ * the lanes instead of filling one. Thread-safe.
  */
 final class MicroBatcher<R> implements AutoCloseable {
   private record Job<R>(String text, CompletableFuture<R> future) {}
@@ -26,17 +28,29 @@ final class MicroBatcher<R> implements AutoCloseable {
   private final int maxBatch;
   private final long maxWaitNanos;
   private final Function<List<String>, List<R>> batchFn;
-  private final Thread worker;
+  private final List<Thread> workers;
   private final Object submitLock = new Object();
   private volatile boolean closed;
 
   MicroBatcher(int maxBatch, Duration maxWait, Function<List<String>, List<R>> batchFn, String name) {
-    this.maxBatch = maxBatch;
+    this(maxBatch, maxWait, 1, batchFn, name);
+  }
+
+  MicroBatcher(int maxBatch, Duration maxWait, int lanes, Function<List<String>, List<R>> batchFn, String name) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
+    }
+    this.maxBatch = Math.max(1, (maxBatch + lanes - 1) / lanes);
     this.maxWaitNanos = maxWait.toNanos();
     this.batchFn = batchFn;
-    this.worker = new Thread(this::loop, "intentops-microbatch-" + name);
-    this.worker.setDaemon(true);
-    this.worker.start();
+    List<Thread> ws = new ArrayList<>(lanes);
+    for (int i = 0; i < lanes; i++) {
+      Thread w = new Thread(this::loop, "intentops-microbatch-" + name + (lanes > 1 ? "-" + i : ""));
+      w.setDaemon(true);
+      ws.add(w);
+    }
+    this.workers = List.copyOf(ws);
+    workers.forEach(Thread::start);
   }
 
   /** Queues one text; the future fails with {@link InferenceException} if the batcher closes first. */
@@ -122,8 +136,11 @@ final class MicroBatcher<R> implements AutoCloseable {
     synchronized (submitLock) {
       closed = true;
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
-      worker.join(10_000);
+      for (Thread w : workers) {
+        w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

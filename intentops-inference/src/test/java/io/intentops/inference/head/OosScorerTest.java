@@ -96,4 +96,41 @@ class OosScorerTest {
     double want = 1.0 - mean / kk;
     assertThat(OosScorer.knnCosine(b, rows, dim, k).score(x, new double[0])).isCloseTo(want, within(1e-4));
   }
+
+  /** The batch form gives exactly the per-input scores, for an odd and even count and every method. */
+  @Property(tries = 100, seed = "2025")
+  void batchScoresEqualSingleScores(@ForAll @IntRange(min = 1, max = 30) int rows,
+      @ForAll @IntRange(min = 1, max = 21) int dim, @ForAll @IntRange(min = 1, max = 6) int k,
+      @ForAll @IntRange(min = 0, max = 7) int n, @ForAll long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    float[] b = new float[rows * dim];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) rnd.nextDouble(-1, 1);
+    }
+    float[][] x = new float[n][dim];
+    double[][] logits = new double[n][3];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < dim; j++) {
+        x[i][j] = (float) rnd.nextDouble(-1, 1);
+      }
+      for (int c = 0; c < 3; c++) {
+        logits[i][c] = rnd.nextDouble(-5, 5);
+      }
+    }
+    for (OosScorer s : new OosScorer[] {OosScorer.knnCosine(b, rows, dim, k), OosScorer.energy(1.5),
+        OosScorer.maxSoftmax(0.8)}) {
+      double[] got = s.scores(x, logits);
+      assertThat(got).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        assertThat(got[i]).as("%s input %d", s, i).isEqualTo(s.score(x[i], logits[i]));
+      }
+    }
+  }
+
+  @Test
+  void batchScoresRejectAMissingEmbedding() {
+    OosScorer knn = OosScorer.knnCosine(bank, 2, 2, 1);
+    assertThatThrownBy(() -> knn.scores(new float[][] {{1f, 0f}, null}, new double[][] {{1.0}, {1.0}}))
+        .isInstanceOf(InferenceException.class).hasMessageContaining("got none");
+  }
 }

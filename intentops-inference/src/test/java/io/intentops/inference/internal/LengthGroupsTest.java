@@ -40,6 +40,19 @@ class LengthGroupsTest {
   }
 
   @Property
+  void noGroupExceedsTheRunLimit(@ForAll @Size(max = 300) List<@IntRange(min = 1, max = 128) Integer> ls,
+      @ForAll @IntRange(min = 0, max = 400) int runCost, @ForAll @IntRange(min = 1, max = 300) int maxGroup) {
+    int[] lengths = ls.stream().mapToInt(Integer::intValue).toArray();
+    List<int[]> groups = LengthGroups.plan(lengths, runCost, maxGroup);
+    int total = 0;
+    for (int[] g : groups) {
+      assertThat(g.length).isBetween(1, Math.min(maxGroup, LengthGroups.MAX_GROUP));
+      total += g.length;
+    }
+    assertThat(total).isEqualTo(lengths.length);
+  }
+
+  @Property
   void planIsOptimalAmongContiguousCutsOfTheSortedOrder(
       @ForAll @Size(min = 1, max = 10) List<@IntRange(min = 1, max = 64) Integer> ls,
       @ForAll @IntRange(min = 0, max = 64) int runCost) {

@@ -156,6 +156,11 @@ public final class OrtRuntime {
       o.setInterOpNumThreads(s.interOpThreads());
       o.setCPUArenaAllocator(s.cpuArena());
       o.setMemoryPatternOptimization(s.memoryPattern());
+      switch (s.spinning()) {
+        case DURING_RUN -> o.addConfigEntry("session.force_spinning_stop", "1");
+        case NEVER -> o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        case ALWAYS -> { }
+      }
       return o;
     } catch (OrtException | RuntimeException e) {
       o.close();
@@ -185,6 +190,129 @@ public final class OrtRuntime {
       return OnnxTensor.createTensor(environment(), buf, shape);
     } catch (OrtException e) {
       throw new InferenceException("Cannot create tensor: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a run's float output while its buffer is valid. */
+  @FunctionalInterface
+  public interface FloatOutputMapper<T> {
+    /**
+     * Reads what it needs from {@code output} ({@code [batch, seqLen, width]} floats, position 0); the
+     * buffer is reused by the thread's next run, so it must not be kept.
+     */
+    T map(FloatBuffer output, TokenBatch batch);
+  }
+
+  /**
+   * Largest output, in floats, whose buffer a thread keeps for its next run (4 MB): enough for a
+   * micro-batch or a {@code predictBatch} chunk of short texts; bigger ones get a buffer of their own
+   * so that a burst of long texts does not pin memory on every request thread.
+   */
+  static final int MAX_REUSED_OUTPUT_FLOATS = 1 << 20;
+  /** Largest input, in tokens, whose buffers a thread keeps. */
+  static final int MAX_REUSED_INPUT_LONGS = 1 << 16;
+
+  /** One thread's native buffers, reused across its runs. */
+  private static final class Scratch {
+    @Nullable LongBuffer ids;
+    @Nullable LongBuffer mask;
+    @Nullable LongBuffer types;
+    @Nullable FloatBuffer out;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static LongBuffer longs(@Nullable LongBuffer cached, int n) {
+    if (cached != null && cached.capacity() >= n) {
+      return cached.clear().limit(n);
+    }
+    int cap = n <= MAX_REUSED_INPUT_LONGS ? Math.max(256, Integer.highestOneBit(Math.max(1, n - 1)) << 1) : n;
+    return ByteBuffer.allocateDirect(cap * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer().limit(n);
+  }
+
+  private static OnnxTensor inputTensor(LongBuffer buf, long[] data, long[] shape) {
+    buf.put(data).flip();
+    try {
+      return OnnxTensor.createTensor(environment(), buf, shape);
+    } catch (OrtException e) {
+      throw new InferenceException("Cannot create input tensor: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a BERT-style {@code session} on {@code batch} and hands its float output {@code outputName}
+   * ({@code [batch, seqLen, width]}) to {@code mapper}, like {@link #run} but without the per-run
+   * allocations: the input tensors are views of this thread's reused direct buffers and the output is
+   * written by ORT straight into a reused direct buffer (a pinned output), so nothing is copied out of
+   * native memory and nothing is allocated per run for batches up to {@link #MAX_REUSED_OUTPUT_FLOATS}
+   * floats. Why: these copies and allocations were part of the per-request cost over a bare
+   * {@code OrtSession.run} (docs/performance.md).
+   *
+   * @throws InferenceException when ORT fails or the session was closed concurrently
+   */
+  public static <T> T runFloat(OrtSession session, TokenBatch batch, boolean withTypeIds, String outputName,
+      int width, FloatOutputMapper<T> mapper) {
+    int b = batch.batchSize();
+    int t = batch.seqLen();
+    long[] shape = {b, t};
+    long outLen = (long) b * t * width;
+    if (outLen > Integer.MAX_VALUE) {
+      throw new InferenceException("Encoder output of " + b + "x" + t + "x" + width + " values is too large");
+    }
+    Scratch sc = SCRATCH.get();
+    int n = b * t;
+    LongBuffer idsBuf = longs(sc.ids, n);
+    LongBuffer maskBuf = longs(sc.mask, n);
+    LongBuffer typesBuf = withTypeIds ? longs(sc.types, n) : null;
+    FloatBuffer outBuf;
+    if (sc.out != null && sc.out.capacity() >= outLen) {
+      outBuf = sc.out.clear().limit((int) outLen);
+    } else {
+      int cap = outLen <= MAX_REUSED_OUTPUT_FLOATS
+          ? (int) Math.min(MAX_REUSED_OUTPUT_FLOATS, Math.max(1 << 14, Integer.highestOneBit((int) outLen - 1) << 1))
+          : (int) outLen;
+      outBuf = ByteBuffer.allocateDirect(cap * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer()
+          .limit((int) outLen);
+    }
+    if (n <= MAX_REUSED_INPUT_LONGS) {
+      sc.ids = idsBuf;
+      sc.mask = maskBuf;
+      if (typesBuf != null) {
+        sc.types = typesBuf;
+      }
+    }
+    if (outBuf.capacity() <= MAX_REUSED_OUTPUT_FLOATS) {
+      sc.out = outBuf;
+    }
+    Map<String, OnnxTensorLike> inputs = new HashMap<>(4);
+    OnnxTensor ids = null;
+    OnnxTensor mask = null;
+    OnnxTensor types = null;
+    OnnxTensor out = null;
+    try {
+      ids = NativeHandles.track(inputTensor(idsBuf, batch.inputIds(), shape));
+      mask = NativeHandles.track(inputTensor(maskBuf, batch.attentionMask(), shape));
+      if (typesBuf != null) {
+        types = NativeHandles.track(inputTensor(typesBuf, batch.typeIds(), shape));
+      }
+      inputs.put("input_ids", ids);
+      inputs.put("attention_mask", mask);
+      if (types != null) {
+        inputs.put("token_type_ids", types);
+      }
+      out = NativeHandles.track(OnnxTensor.createTensor(environment(), outBuf, new long[] {b, t, width}));
+      OrtSession.Result r = NativeHandles.track(session.run(inputs, Map.of(outputName, out)));
+      NativeHandles.close(r); // the pinned output stays valid: its memory is ours
+      return mapper.map(outBuf.duplicate().clear().limit((int) outLen), batch);
+    } catch (OrtException e) {
+      throw new InferenceException("ONNX Runtime failed: " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw new InferenceException("ONNX Runtime session is closed: " + e.getMessage(), e);
+    } finally {
+      NativeHandles.close(out);
+      NativeHandles.close(types);
+      NativeHandles.close(mask);
+      NativeHandles.close(ids);
     }
   }
 
