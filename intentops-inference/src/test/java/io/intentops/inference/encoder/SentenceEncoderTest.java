@@ -63,6 +63,33 @@ class SentenceEncoderTest {
     }
   }
 
+  /**
+   * The reused per-thread buffers (inputs and the pinned output) give the same vectors as the copying
+   * run path, whatever ran on the thread before: a short text after a long batch reads none of the
+   * long batch's values, and a batch too big to be kept (over 1 MB of output) still comes out right.
+   */
+  @Test
+  void reusedBuffersGiveTheSameVectorsAsTheCopyingPath() {
+    List<String> small = List.of("card");
+    List<String> big = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      big.add("my card has not arrived yet and I have been waiting for " + i + " days, what should I do now");
+    }
+    float[] first = bge.embed(small)[0];
+    float[][] bigVectors = bge.embed(big); // 40 x ~25 tokens x 384 floats: more than the kept buffer
+    float[] again = bge.embed(small)[0];
+    assertThat(again).containsExactly(first);
+    TokenBatch bigBatch = bge.tokenizer().encodeBatch(big);
+    float[][] copied = bge.run(bigBatch, (r, b) -> SentenceEncoder.pool(((OnnxTensor) r.get(0)).getFloatBuffer(), b,
+        384, Pooling.MEAN));
+    for (int i = 0; i < big.size(); i++) {
+      assertThat(bigVectors[i]).containsExactly(copied[i]);
+    }
+    float[] copiedSmall = bge.run(bge.tokenizer().encodeBatch(small), (r, b) -> SentenceEncoder.pool(
+        ((OnnxTensor) r.get(0)).getFloatBuffer(), b, 384, Pooling.MEAN))[0];
+    assertThat(first).containsExactly(copiedSmall);
+  }
+
   @Test
   void paddingDoesNotChangeAnEmbedding() {
     float[] alone = bge.embed(List.of("card"))[0];

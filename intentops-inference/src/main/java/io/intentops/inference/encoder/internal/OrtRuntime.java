@@ -204,23 +204,21 @@ public final class OrtRuntime {
   }
 
   /**
-   * Largest output, in floats, whose buffer a thread keeps for its next run (4 MB): enough for a
-   * micro-batch or a {@code predictBatch} chunk of short texts; bigger ones get a buffer of their own
-   * so that a burst of long texts does not pin memory on every request thread.
+   * Largest output, in floats, whose buffer a thread keeps for its next run (1 MB): enough for one
+   * text of any length or a micro-batch of 16 short texts; bigger runs (a {@code predictBatch} chunk)
+   * get a buffer of their own, whose allocation is small next to such a run, so that no request thread
+   * pins more than about 1.2 MB (a thread serving single short texts keeps about 70 KB).
    */
-  static final int MAX_REUSED_OUTPUT_FLOATS = 1 << 20;
-  /** Largest input, in tokens, whose buffers a thread keeps. */
-  static final int MAX_REUSED_INPUT_LONGS = 1 << 16;
+  static final int MAX_REUSED_OUTPUT_FLOATS = 1 << 18;
+  /** Largest input, in tokens, whose buffers a thread keeps (64 KB each). */
+  static final int MAX_REUSED_INPUT_LONGS = 1 << 13;
 
-  /** One thread's native buffers, reused across its runs. */
-  private static final class Scratch {
-    @Nullable LongBuffer ids;
-    @Nullable LongBuffer mask;
-    @Nullable LongBuffer types;
-    @Nullable FloatBuffer out;
-  }
-
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  /**
+   * One thread's native buffers, reused across its runs: input ids, attention mask, type ids, output.
+   * A JDK array, not a class of ours, so that a pooled thread of an application server that outlives
+   * a redeployed application does not keep its class loader reachable.
+   */
+  private static final ThreadLocal<java.nio.Buffer[]> SCRATCH = ThreadLocal.withInitial(() -> new java.nio.Buffer[4]);
 
   private static LongBuffer longs(@Nullable LongBuffer cached, int n) {
     if (cached != null && cached.capacity() >= n) {
@@ -259,14 +257,15 @@ public final class OrtRuntime {
     if (outLen > Integer.MAX_VALUE) {
       throw new InferenceException("Encoder output of " + b + "x" + t + "x" + width + " values is too large");
     }
-    Scratch sc = SCRATCH.get();
+    java.nio.Buffer[] sc = SCRATCH.get();
     int n = b * t;
-    LongBuffer idsBuf = longs(sc.ids, n);
-    LongBuffer maskBuf = longs(sc.mask, n);
-    LongBuffer typesBuf = withTypeIds ? longs(sc.types, n) : null;
+    LongBuffer idsBuf = longs((LongBuffer) sc[0], n);
+    LongBuffer maskBuf = longs((LongBuffer) sc[1], n);
+    LongBuffer typesBuf = withTypeIds ? longs((LongBuffer) sc[2], n) : null;
     FloatBuffer outBuf;
-    if (sc.out != null && sc.out.capacity() >= outLen) {
-      outBuf = sc.out.clear().limit((int) outLen);
+    FloatBuffer cachedOut = (FloatBuffer) sc[3];
+    if (cachedOut != null && cachedOut.capacity() >= outLen) {
+      outBuf = cachedOut.clear().limit((int) outLen);
     } else {
       int cap = outLen <= MAX_REUSED_OUTPUT_FLOATS
           ? (int) Math.min(MAX_REUSED_OUTPUT_FLOATS, Math.max(1 << 14, Integer.highestOneBit((int) outLen - 1) << 1))
@@ -275,14 +274,14 @@ public final class OrtRuntime {
           .limit((int) outLen);
     }
     if (n <= MAX_REUSED_INPUT_LONGS) {
-      sc.ids = idsBuf;
-      sc.mask = maskBuf;
+      sc[0] = idsBuf;
+      sc[1] = maskBuf;
       if (typesBuf != null) {
-        sc.types = typesBuf;
+        sc[2] = typesBuf;
       }
     }
     if (outBuf.capacity() <= MAX_REUSED_OUTPUT_FLOATS) {
-      sc.out = outBuf;
+      sc[3] = outBuf;
     }
     Map<String, OnnxTensorLike> inputs = new HashMap<>(4);
     OnnxTensor ids = null;
