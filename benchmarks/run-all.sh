@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUITES=${SUITES:-"peers intent overhead ner router agreement"}
+SUITES=${SUITES:-"peers batch intent overhead ner router agreement"}
 JMH_BOUNDS=${JMH_BOUNDS:-"-f 1 -wi 2 -i 4 -w 2s -r 3s"}
 OFFLINE=${OFFLINE--o}
 RESULTS=benchmarks/results
@@ -69,6 +69,7 @@ jmh() {
 
 for s in $SUITES; do
   case $s in
+    batch) jmh batch 'io.intentops.benchmarks.BatchThroughputBenchmark' ;;
     peers) jmh peers 'io.intentops.benchmarks.PeerBenchmark' -prof io.intentops.benchmarks.ProcessCpuProfiler ;;
     intent) jmh intent 'io.intentops.benchmarks.IntentPredictorBenchmark' ;;
     overhead) jmh overhead 'io.intentops.benchmarks.IntentOverheadBenchmark' ;;
