@@ -218,6 +218,8 @@ public class IntentOpsProperties {
     private int maxSize = 16;
     /** Longest time the first text of a batch waits for companions. */
     private Duration maxWait = Duration.ofMillis(2);
+    /** Merged runs that may execute at once (see {@code IntentPredictor.Builder#microBatchLanes}). */
+    private int lanes = 1;
 
     public boolean isEnabled() {
       return enabled;
@@ -241,6 +243,14 @@ public class IntentOpsProperties {
 
     public void setMaxWait(Duration maxWait) {
       this.maxWait = maxWait;
+    }
+
+    public int getLanes() {
+      return lanes;
+    }
+
+    public void setLanes(int lanes) {
+      this.lanes = lanes;
     }
   }
 

@@ -220,6 +220,7 @@ public final class IntentOpsRuntime implements AutoCloseable {
             () -> b.microBatching(batch.getMaxSize(), Duration.ZERO));
         guard("intentops.batch.max-wait", String.valueOf(batch.getMaxWait()),
             () -> b.microBatching(batch.getMaxSize(), batch.getMaxWait()));
+        guard("intentops.batch.lanes", Integer.toString(batch.getLanes()), () -> b.microBatchLanes(batch.getLanes()));
       }
       return b.build();
     });
