@@ -44,6 +44,8 @@ class EmbeddingDriftReferenceTest {
   static List<String> inDomain;
   static List<String> clincOos;
   static List<String> cardOnly;
+  static List<IntentPrediction> evalPredictions;
+  static List<float[]> evalProjected;
 
   @BeforeAll
   static void load() {
@@ -67,6 +69,11 @@ class EmbeddingDriftReferenceTest {
     // bge-small-en-v1.5 pools to 384 dimensions; a wrong guess would show up as rejected vectors.
     tap = EmbeddingTap.of(EmbeddingProjection.of(384));
     predictor = ReferenceModels.banking77IntentBuilder().intraOpThreads(2).pooledFeatures(tap.hook()).build();
+    evalPredictions = predictor.predictBatch(evalTexts);
+    evalProjected = new ArrayList<>();
+    for (IntentPrediction p : evalPredictions) {
+      evalProjected.add(tap.take(p).toArray());
+    }
   }
 
   @AfterAll
@@ -78,13 +85,8 @@ class EmbeddingDriftReferenceTest {
 
   /** The baseline as an eval step would write it: predictions and projected embeddings of the eval texts. */
   static DriftBaseline baseline(Path bundle) {
-    List<IntentPrediction> preds = predictor.predictBatch(evalTexts);
-    List<float[]> projected = new ArrayList<>();
-    for (IntentPrediction p : preds) {
-      projected.add(tap.take(p).toArray());
-    }
-    DriftBaseline b = DriftBaseline.of(predictor.version(), preds).withEmbedding(EmbeddingSummary.ofProjected(
-        tap.projection(), projected, EmbeddingSummary.DEFAULT_SAMPLE_SIZE, EmbeddingSummary.DEFAULT_SEED));
+    DriftBaseline b = DriftBaseline.of(predictor.version(), evalPredictions).withEmbedding(EmbeddingSummary.ofProjected(
+        tap.projection(), evalProjected, EmbeddingSummary.DEFAULT_SAMPLE_SIZE, EmbeddingSummary.DEFAULT_SEED));
     b.writeTo(bundle);
     return DriftBaseline.readFrom(bundle);
   }

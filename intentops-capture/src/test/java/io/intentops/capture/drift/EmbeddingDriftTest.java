@@ -43,31 +43,39 @@ class EmbeddingDriftTest {
 
   /** Fraction of windows whose permutation p-value is below alpha. */
   static double breachRate(Random rnd, int windows, int n, double shift, double alpha) {
-    int hits = 0;
+    double[] ps = pValues(rnd, windows, n, shift);
+    return java.util.Arrays.stream(ps).filter(p -> p < alpha).count() / (double) windows;
+  }
+
+  /** Permutation p-values of {@code windows} windows of {@code n} (200 permutations each). */
+  static double[] pValues(Random rnd, int windows, int n, double shift) {
+    double[] ps = new double[windows];
     Mmd mmd = null;
     for (int w = 0; w < windows; w++) {
       if (w % 10 == 0) { // a fresh reference sample now and then: the test's null is "both samples iid"
         float[][] ref = gaussian(rnd, M, 0);
         mmd = new Mmd(ref, EmbeddingSummary.medianDistance(ref), n);
       }
-      Mmd.Result r = mmd.test(gaussian(rnd, n, shift), n, 200, new Random(2025 + w));
-      hits += r.pValue() < alpha ? 1 : 0;
+      ps[w] = mmd.test(gaussian(rnd, n, shift), n, 200, new Random(2025 + w)).pValue();
     }
-    return hits / (double) windows;
+    return ps;
   }
 
   @Test
   void falseBreachRateOfThePermutationTestIsAlphaWithinABinomialBound() {
     int windows = 1000;
-    double alpha = 0.05;
-    double rate = breachRate(new Random(2025), windows, 100, 0, alpha);
-    // p = (1 + b) / 201 < 0.05 iff b <= 9: exactly 10/201 under exchangeability.
-    double exact = 10 / 201.0;
-    BinomialDistribution b = new BinomialDistribution(windows, exact);
-    System.out.printf("MMD permutation test, no shift: false-breach rate %.4f at alpha %.2f over %d windows "
-        + "(m=%d, n=100, d=%d, 200 permutations)%n", rate, alpha, windows, M, DIM);
-    assertThat(rate * windows).isBetween((double) b.inverseCumulativeProbability(0.0005),
-        (double) b.inverseCumulativeProbability(0.9995));
+    double[] ps = pValues(new Random(2025), windows, 100, 0);
+    // p = (1 + b) / 201 < alpha iff b < 201 alpha - 1: exactly ceil(201 alpha - 1) / 201 under exchangeability.
+    for (double alpha : new double[] {0.05, LiveDriftConfig.DEFAULT_EMBEDDING_ALPHA}) {
+      long hits = java.util.Arrays.stream(ps).filter(p -> p < alpha).count();
+      double exact = Math.ceil(201 * alpha - 1) / 201.0;
+      BinomialDistribution b = new BinomialDistribution(windows, exact);
+      System.out.printf("MMD permutation test, no shift: false-breach rate %.4f at alpha %.2f (exact level %.4f) "
+          + "over %d windows (m=%d, n=100, d=%d, 200 permutations)%n", hits / (double) windows, alpha, exact, windows,
+          M, DIM);
+      assertThat((double) hits).isBetween((double) b.inverseCumulativeProbability(0.0005),
+          (double) b.inverseCumulativeProbability(0.9995));
+    }
   }
 
   @Test
@@ -120,8 +128,11 @@ class EmbeddingDriftTest {
   void noDegradedOnUnshiftedTrafficOverALongRun() {
     LiveDriftMonitor monitor = LiveDriftMonitor.builder(baseline(2025)).config(config()).clock(ManualClock.create())
         .build();
-    int[] counts = new int[3]; // embedding breaches, degraded windows, any breach
+    int[] counts = new int[4]; // embedding breaches, degraded windows, any breach, p < 0.01 without the floor
+    double[] maxMmd2 = {Double.NEGATIVE_INFINITY};
     monitor.addListener(w -> {
+      counts[3] += w.embeddingPValue() < 0.01 ? 1 : 0;
+      maxMmd2[0] = Math.max(maxMmd2[0], w.embeddingMmd2());
       counts[0] += w.breaches().contains("embedding") ? 1 : 0;
       counts[1] += w.status() == Status.DEGRADED ? 1 : 0;
       counts[2] += w.breaches().isEmpty() ? 0 : 1;
@@ -134,9 +145,11 @@ class EmbeddingDriftTest {
       monitor.accept(live.next());
     }
     double ms = (System.nanoTime() - t0) / 1e6 / windows;
-    System.out.printf("Unshifted, %d windows of 100: embedding breaches %d (rate %.4f), any breach %d, DEGRADED %d "
-        + "(%.1f ms per window incl. traffic generation, informational)%n", windows, counts[0], counts[0] / (double) windows,
-        counts[2], counts[1], ms);
+    System.out.printf("Unshifted, %d windows of 100: embedding p < 0.01 in %d, embedding breaches (p and MMD2 > %.3f) %d "
+        + "(largest MMD2 %.4f), any breach %d, DEGRADED %d (%.1f ms per window incl. traffic generation, informational)%n",
+        windows, counts[3], LiveDriftConfig.DEFAULT_EMBEDDING_MMD2, counts[0], maxMmd2[0], counts[2], counts[1], ms);
+    // The permutation test is not blind on this traffic: p < 0.01 about as often as it should be.
+    assertThat(counts[3]).isLessThanOrEqualTo(new BinomialDistribution(windows, 0.01).inverseCumulativeProbability(0.9995));
     assertThat(monitor.windows()).isEqualTo(windows);
     // Embedding breaches need p < 0.01 (and the MMD² floor): expected at most 20; bound at the 99.95 % quantile.
     assertThat(counts[0]).isLessThanOrEqualTo(new BinomialDistribution(windows, 0.01).inverseCumulativeProbability(0.9995));
@@ -237,5 +250,20 @@ class EmbeddingDriftTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("could never breach");
     assertThatThrownBy(() -> LiveDriftConfig.custom().embeddingMinSamples(300).build())
         .isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
+  void capturedLinesCarryTheEmbeddingOnlyWhenPresentAndOldLinesStillRead() {
+    CaptureRecord with = new Traffic(23).next();
+    String line = io.intentops.capture.CaptureJson.toJson(with);
+    assertThat(line).contains("\"embedding\":[");
+    assertThat(io.intentops.capture.CaptureJson.parse(line, "t", 1)).isEqualTo(with);
+    String old = io.intentops.capture.CaptureJson.toJson(with.withoutEmbedding());
+    assertThat(old).doesNotContain("embedding");
+    CaptureRecord read = (CaptureRecord) io.intentops.capture.CaptureJson.parse(old, "t", 2);
+    assertThat(read.embedding()).isNull();
+    assertThat(read.withText(t -> t)).isEqualTo(with.withoutEmbedding());
+    assertThatThrownBy(() -> io.intentops.capture.CaptureJson.parse(line.replace("\"embedding\":[", "\"embedding\":[\"x\","),
+        "t", 3)).isInstanceOf(CaptureFormatException.class).hasMessageContaining("t:3");
   }
 }
