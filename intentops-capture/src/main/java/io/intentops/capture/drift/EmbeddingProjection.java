@@ -22,7 +22,9 @@ public final class EmbeddingProjection {
   private final int inputDimension;
   private final int dimension;
   private final long seed;
-  private final float[] matrix; // [dimension][inputDimension], row-major
+  // Stored transposed, [inputDimension][dimension]: project() then updates all outputs per input value,
+  // independent lanes the JIT vectorises, instead of one long dependent sum per output.
+  private final float[] matrix;
 
   private EmbeddingProjection(int inputDimension, int dimension, long seed) {
     this.inputDimension = inputDimension;
@@ -31,8 +33,10 @@ public final class EmbeddingProjection {
     this.matrix = new float[dimension * inputDimension];
     Random rnd = new Random(seed);
     double scale = 1 / Math.sqrt(dimension);
-    for (int i = 0; i < matrix.length; i++) {
-      matrix[i] = (float) (rnd.nextGaussian() * scale);
+    for (int r = 0; r < dimension; r++) { // drawn row-major (output by output) ...
+      for (int c = 0; c < inputDimension; c++) {
+        matrix[c * dimension + r] = (float) (rnd.nextGaussian() * scale); // ... stored column-major
+      }
     }
   }
 
@@ -83,12 +87,11 @@ public final class EmbeddingProjection {
       throw new IllegalArgumentException("expected a " + inputDimension + "-dimensional vector, got " + x.length);
     }
     float[] out = new float[dimension];
-    for (int r = 0, off = 0; r < dimension; r++, off += inputDimension) {
-      float s = 0;
-      for (int c = 0; c < inputDimension; c++) {
-        s += matrix[off + c] * x[c];
+    for (int c = 0, off = 0; c < inputDimension; c++, off += dimension) {
+      float xc = x[c];
+      for (int r = 0; r < dimension; r++) {
+        out[r] += matrix[off + r] * xc;
       }
-      out[r] = s;
     }
     return out;
   }
