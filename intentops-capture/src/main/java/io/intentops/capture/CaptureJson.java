@@ -11,6 +11,7 @@ import io.intentops.core.ScoredLabel;
 import io.intentops.core.capture.CaptureEvent;
 import io.intentops.core.capture.CaptureRecord;
 import io.intentops.core.capture.Feedback;
+import io.intentops.core.capture.ProjectedEmbedding;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * The one stored form of a capture event: a single-line JSON object. Predictions have
  * {@code "type":"prediction"} with {@code requestId, time (ISO-8601), modelVersion, routingKeyHash
  * (string or null), text, label, score, topK [{label, score}], outOfScope, oosScore (number, or
- * "Infinity"/"-Infinity"), latencyNanos}; feedback has {@code "type":"feedback"} with
+ * "Infinity"/"-Infinity"), latencyNanos} and, only when the record carries one, {@code embedding}
+ * (array of numbers: the projected embedding; lines without it, as older versions wrote them, read as
+ * records without an embedding); feedback has {@code "type":"feedback"} with
  * {@code requestId, time, modelVersion, kind (THUMBS_UP | THUMBS_DOWN | CORRECTION), correctedLabel}.
  * Used by the file sink, the Kafka sink and the replay job. Stateless and thread-safe.
  */
@@ -66,6 +69,14 @@ public final class CaptureJson {
           g.writeNumberField("oosScore", r.oosScore());
         }
         g.writeNumberField("latencyNanos", r.latency().toNanos());
+        ProjectedEmbedding emb = r.embedding();
+        if (emb != null) {
+          g.writeArrayFieldStart("embedding");
+          for (int i = 0; i < emb.dimension(); i++) {
+            g.writeNumber(emb.get(i));
+          }
+          g.writeEndArray();
+        }
       } else if (e instanceof Feedback f) {
         g.writeStringField("type", "feedback");
         common(g, e);
@@ -129,7 +140,7 @@ public final class CaptureJson {
           }
           return new CaptureRecord(id, time, v, nullableText(n, "routingKeyHash"), text(n, "text"), text(n, "label"),
               number(n, "score"), topK, n.get("outOfScope").asBoolean(), oosScore,
-              Duration.ofNanos(n.get("latencyNanos").asLong()));
+              Duration.ofNanos(n.get("latencyNanos").asLong()), embedding(n));
         }
         case "feedback" -> {
           return new Feedback(id, time, v, Feedback.Kind.valueOf(text(n, "kind")), nullableText(n, "correctedLabel"));
@@ -141,6 +152,24 @@ public final class CaptureJson {
     } catch (IntentOpsException | IllegalArgumentException | DateTimeParseException e) {
       throw new CaptureFormatException(source + ":" + line + ": invalid capture event: " + e.getMessage(), e);
     }
+  }
+
+  private static @Nullable ProjectedEmbedding embedding(JsonNode n) {
+    JsonNode v = n.get("embedding");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw new CaptureFormatException("embedding must be an array of numbers");
+    }
+    float[] xs = new float[v.size()];
+    for (int i = 0; i < xs.length; i++) {
+      if (!v.get(i).isNumber()) {
+        throw new CaptureFormatException("embedding must be an array of numbers");
+      }
+      xs[i] = (float) v.get(i).asDouble();
+    }
+    return ProjectedEmbedding.owning(xs);
   }
 
   private static String text(JsonNode n, String field) {

@@ -6,6 +6,7 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.Predictor;
 import io.intentops.core.capture.CaptureRecord;
 import io.intentops.core.capture.CaptureSink;
+import io.intentops.core.capture.ProjectedEmbedding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +31,11 @@ public final class CapturingPredictor implements Predictor<String, IntentPredict
   private final Clock clock;
   private final byte[] keySalt;
   private final LongAdder failures = new LongAdder();
+  private final Function<? super IntentPrediction, ? extends @Nullable ProjectedEmbedding> embeddings;
 
-  private CapturingPredictor(Predictor<String, IntentPrediction> delegate, CaptureSink sink, Clock clock, String salt) {
+  private CapturingPredictor(Predictor<String, IntentPrediction> delegate, CaptureSink sink, Clock clock, String salt,
+      Function<? super IntentPrediction, ? extends @Nullable ProjectedEmbedding> embeddings) {
+    this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -44,7 +49,18 @@ public final class CapturingPredictor implements Predictor<String, IntentPredict
    */
   public static CapturingPredictor wrap(Predictor<String, IntentPrediction> delegate, CaptureSink sink, Clock clock,
       String routingKeySalt) {
-    return new CapturingPredictor(delegate, sink, clock, routingKeySalt);
+    return new CapturingPredictor(delegate, sink, clock, routingKeySalt, p -> null);
+  }
+
+  /**
+   * Wraps {@code delegate} and attaches to each record the projected embedding {@code embeddings}
+   * returns for the served prediction (normally {@code tap::take} of an
+   * {@link io.intentops.capture.drift.EmbeddingTap} whose hook the predictor feeds), or none when it
+   * returns null. Records then carry the embedding into every sink: this is the opt-in that stores it.
+   */
+  public static CapturingPredictor wrap(Predictor<String, IntentPrediction> delegate, CaptureSink sink, Clock clock,
+      String routingKeySalt, Function<? super IntentPrediction, ? extends @Nullable ProjectedEmbedding> embeddings) {
+    return new CapturingPredictor(delegate, sink, clock, routingKeySalt, embeddings);
   }
 
   /** Predicts and captures under a fresh random request id, without a routing key. */
@@ -72,7 +88,8 @@ public final class CapturingPredictor implements Predictor<String, IntentPredict
 
   private void capture(String requestId, @Nullable String routingKey, String text, IntentPrediction p) {
     try {
-      sink.accept(CaptureRecord.of(requestId, clock.instant(), routingKey == null ? null : hashKey(routingKey), text, p));
+      sink.accept(CaptureRecord.of(requestId, clock.instant(), routingKey == null ? null : hashKey(routingKey), text, p,
+          embeddings.apply(p)));
     } catch (RuntimeException e) {
       failures.increment();
     }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,6 +100,7 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
     private double hfOosThreshold = Double.POSITIVE_INFINITY;
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
     private @Nullable InferenceObservationConvention observationConvention;
+    private @Nullable BiConsumer<? super IntentPrediction, float[]> pooledFeatures;
 
     Builder() {}
 
@@ -252,6 +254,22 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
     }
 
     /**
+     * A hook that sees each prediction the model computes together with its pooled feature vector (the
+     * bundle's encoders' pooled embeddings side by side, before the head), for example
+     * {@code intentops-capture}'s embedding tap, which projects it for embedding drift. Called once per
+     * text after the model ran, on the thread that ran it (the caller's, or the micro-batcher's), with
+     * the very {@link IntentPrediction} instance that {@code predict}/{@code predictBatch} then returns.
+     * Not called for cache hits, {@code explain}, or models without pooled features (Hugging Face
+     * classifier exports). The array belongs to the predictor: read it during the call, do not keep or
+     * change it. The hook must be quick; an exception from it is swallowed so it never fails a request.
+     * Default: none.
+     */
+    public Builder pooledFeatures(BiConsumer<? super IntentPrediction, float[]> hook) {
+      this.pooledFeatures = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /**
      * Verifies and loads the model.
      *
      * @throws ConfigurationException when no source is set
@@ -260,7 +278,7 @@ public interface IntentPredictor extends Predictor<String, IntentPrediction> {
      */
     public IntentPredictor build() {
       IntentPredictors.Options o = new IntentPredictors.Options(limits, intraOpThreads, cacheEntries, microBatch,
-          microWait, clock, topK, maxBatch, microBatchLanes);
+          microWait, clock, topK, maxBatch, microBatchLanes, pooledFeatures);
       if (bundle == null && huggingFace == null) {
         throw new ConfigurationException("IntentPredictor needs bundle(Path), bundleResource(String) or huggingFace(Path)");
       }

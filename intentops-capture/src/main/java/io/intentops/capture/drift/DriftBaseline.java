@@ -17,22 +17,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What live traffic is compared with: the predicted-class counts, a histogram of confidences over
  * {@value #CONFIDENCE_BINS} equal-width bins of [0, 1] (the last bin is closed), and the number flagged
  * out of scope, from a model version's predictions on its eval set. Stored in the bundle as
- * {@value #FILE_NAME}. No embedding summary: predictions do not carry the embedding, so it would need
- * a change to the inference module (see docs/capture.md). Immutable and thread-safe.
+ * {@value #FILE_NAME}. Optionally an {@link EmbeddingSummary} (a projected sample of reference
+ * embeddings) for embedding drift; baselines written before it existed, or built without embeddings,
+ * have none and the monitor then skips embedding drift. Immutable and thread-safe.
  *
  * @param modelVersion the version the baseline describes
  * @param size predictions summarised
  * @param labelCounts predictions per label, sorted by label
  * @param confidenceHistogram predictions per confidence bin ({@value #CONFIDENCE_BINS} entries)
  * @param outOfScope predictions flagged out of scope
+ * @param embedding the reference embedding sample, or null
  */
 public record DriftBaseline(ModelVersion modelVersion, long size, Map<String, Long> labelCounts,
-    List<Long> confidenceHistogram, long outOfScope) {
+    List<Long> confidenceHistogram, long outOfScope, @Nullable EmbeddingSummary embedding) {
   /** File name inside a bundle directory. */
   public static final String FILE_NAME = "drift-baseline.json";
   /** Equal-width confidence bins over [0, 1]. */
@@ -68,6 +71,17 @@ public record DriftBaseline(ModelVersion modelVersion, long size, Map<String, Lo
       throw new CaptureFormatException("inconsistent baseline: size " + size + ", label counts sum to " + labels
           + ", histogram sums to " + hist + ", outOfScope " + outOfScope);
     }
+  }
+
+  /** A baseline without an embedding summary. */
+  public DriftBaseline(ModelVersion modelVersion, long size, Map<String, Long> labelCounts,
+      List<Long> confidenceHistogram, long outOfScope) {
+    this(modelVersion, size, labelCounts, confidenceHistogram, outOfScope, null);
+  }
+
+  /** This baseline with {@code summary} as its embedding summary. */
+  public DriftBaseline withEmbedding(@Nullable EmbeddingSummary summary) {
+    return new DriftBaseline(modelVersion, size, labelCounts, confidenceHistogram, outOfScope, summary);
   }
 
   /** The confidence bin of {@code score} in [0, 1]. */

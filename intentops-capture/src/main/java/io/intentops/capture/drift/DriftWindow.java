@@ -20,17 +20,30 @@ import java.util.List;
  * @param baselineOosRate OOS rate of the baseline
  * @param oosRate OOS rate of the window
  * @param oosPValue two-proportion z-test p-value
- * @param breaches breached signals: {@code class}, {@code confidence}, {@code oos}
+ * @param breaches breached signals: {@code class}, {@code confidence}, {@code oos}, {@code embedding}
  * @param status the monitor's status after this window
  * @param previousStatus the status before it
  * @param consecutiveBreaches breaching windows in a row, including this one
+ * @param embeddingSize window embeddings tested (0 when the baseline has no embedding summary)
+ * @param embeddingMmd2 MMD² of the tested embeddings against the baseline sample, NaN without a verdict
+ * @param embeddingPValue its permutation p-value, NaN without a verdict (too few embeddings, or none)
  */
 public record DriftWindow(ModelVersion version, long index, Instant closedAt, int size, double classJsDistance,
     double classPsi, double classPValue, double confidenceKs, double confidencePValue, double baselineOosRate,
     double oosRate, double oosPValue, List<String> breaches, DriftJob.Status status, DriftJob.Status previousStatus,
-    int consecutiveBreaches) {
+    int consecutiveBreaches, int embeddingSize, double embeddingMmd2, double embeddingPValue) {
   public DriftWindow {
     breaches = List.copyOf(breaches);
+  }
+
+  /** A window without an embedding verdict. */
+  public DriftWindow(ModelVersion version, long index, Instant closedAt, int size, double classJsDistance,
+      double classPsi, double classPValue, double confidenceKs, double confidencePValue, double baselineOosRate,
+      double oosRate, double oosPValue, List<String> breaches, DriftJob.Status status, DriftJob.Status previousStatus,
+      int consecutiveBreaches) {
+    this(version, index, closedAt, size, classJsDistance, classPsi, classPValue, confidenceKs, confidencePValue,
+        baselineOosRate, oosRate, oosPValue, breaches, status, previousStatus, consecutiveBreaches, 0, Double.NaN,
+        Double.NaN);
   }
 
   /** Whether this window moved the monitor to a different status. */

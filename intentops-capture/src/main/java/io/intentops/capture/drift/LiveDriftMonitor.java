@@ -5,6 +5,7 @@ import io.intentops.core.ModelVersion;
 import io.intentops.core.capture.CaptureEvent;
 import io.intentops.core.capture.CaptureRecord;
 import io.intentops.core.capture.CaptureSink;
+import io.intentops.core.capture.ProjectedEmbedding;
 import io.intentops.eval.drift.DriftJob.Status;
 import io.intentops.eval.metrics.DriftMetrics;
 import java.util.ArrayList;
@@ -12,9 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.math3.special.Erf;
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.slf4j.Logger;
@@ -33,7 +36,17 @@ import org.slf4j.LoggerFactory;
  *   <li><b>confidence</b>: two-sample KS on the {@value DriftBaseline#CONFIDENCE_BINS}-bin histograms
  *       (binning makes D smaller, so the asymptotic p-value is conservative), p &lt; alpha and D above
  *       the minimum;
- *   <li><b>oos</b>: two-proportion z-test of the OOS rate, p &lt; alpha and the change above the minimum.
+ *   <li><b>oos</b>: two-proportion z-test of the OOS rate, p &lt; alpha and the change above the minimum;
+ *   <li><b>embedding</b> (only when the baseline has an {@link EmbeddingSummary} and records carry a
+ *       {@link io.intentops.core.capture.ProjectedEmbedding} of its dimension): MMD² with the baseline's
+ *       RBF kernel between the baseline sample and a seeded reservoir sample of at most
+ *       {@link LiveDriftConfig#embeddingMaxSamples()} of the window's embeddings, permutation p-value
+ *       from {@link LiveDriftConfig#embeddingPermutations()} seeded shuffles; breach when
+ *       p &lt; {@link LiveDriftConfig#embeddingAlpha()} and MMD² above {@link LiveDriftConfig#embeddingMmd2()};
+ *       no verdict below {@link LiveDriftConfig#embeddingMinSamples()} embeddings. Cost per window,
+ *       with m baseline rows, n window embeddings and d dimensions: {@code (m n + n^2/2) d} multiply-adds
+ *       and as many {@code exp}, plus {@code permutations (m^2 + n^2) / 2} additions, on the thread
+ *       that closes the window (the capture worker); the m^2 baseline block is computed once.
  * </ul>
  *
  * A breaching window increments the count of consecutive breaches, a clean one resets it, an
@@ -56,12 +69,22 @@ public final class LiveDriftMonitor implements CaptureSink {
   private int consecutive;
   private Status status = Status.OK;
   private long ignored;
+  // Embedding drift: null when the baseline has no embedding summary.
+  private final @Nullable Mmd mmd;
+  private final float[][] embeddings;
+  private final Random reservoir = new Random(LiveDriftConfig.EMBEDDING_SEED);
+  private int embeddingsSeen;
+  private long embeddingMismatches;
+  private double lastEmbeddingMmd2 = Double.NaN;
 
   private LiveDriftMonitor(DriftBaseline baseline, LiveDriftConfig config, Clock clock, List<DriftListener> ls) {
     this.baseline = baseline;
     this.config = config;
     this.clock = clock;
     listeners.addAll(ls);
+    EmbeddingSummary e = baseline.embedding();
+    this.mmd = e == null ? null : new Mmd(e.rowsShared(), e.bandwidth(), config.embeddingMaxSamples());
+    this.embeddings = new float[e == null ? 0 : config.embeddingMaxSamples()][];
   }
 
   /** A builder for the monitor of {@code baseline}'s version. */
@@ -94,6 +117,21 @@ public final class LiveDriftMonitor implements CaptureSink {
     return ignored;
   }
 
+  /** Whether this monitor tests embedding drift (the baseline has an embedding summary). */
+  public boolean embeddingDrift() {
+    return mmd != null;
+  }
+
+  /** Records whose embedding had a different dimension from the baseline's (ignored by the embedding test). */
+  public synchronized long embeddingMismatches() {
+    return embeddingMismatches;
+  }
+
+  /** MMD² of the last window with an embedding verdict (NaN before one). */
+  public synchronized double lastEmbeddingMmd2() {
+    return lastEmbeddingMmd2;
+  }
+
   /** Adds a listener. */
   public void addListener(DriftListener l) {
     listeners.add(Objects.requireNonNull(l, "listener"));
@@ -111,6 +149,10 @@ public final class LiveDriftMonitor implements CaptureSink {
       hist[DriftBaseline.bin(r.score())]++;
       oos += r.outOfScope() ? 1 : 0;
       size++;
+      ProjectedEmbedding e = r.embedding();
+      if (mmd != null && e != null) {
+        addEmbedding(e);
+      }
       if (size >= config.windowSize()) {
         closed = evaluate();
       }
@@ -118,6 +160,20 @@ public final class LiveDriftMonitor implements CaptureSink {
     if (closed != null) {
       notifyListeners(closed);
     }
+  }
+
+  private void addEmbedding(ProjectedEmbedding e) {
+    EmbeddingSummary s = baseline.embedding();
+    if (s == null || e.dimension() != s.dimension()) {
+      embeddingMismatches++;
+      return;
+    }
+    // Reservoir sampling: a uniform sample of the window's embeddings, however many arrive.
+    int slot = embeddingsSeen < embeddings.length ? embeddingsSeen : reservoir.nextInt(embeddingsSeen + 1);
+    if (slot < embeddings.length) {
+      embeddings[slot] = e.toArray();
+    }
+    embeddingsSeen++;
   }
 
   /** Closes the current window now (for time-based windows); returns its verdict. */
@@ -150,6 +206,9 @@ public final class LiveDriftMonitor implements CaptureSink {
     double ksP = 1;
     double rate = n == 0 ? 0 : oos / (double) n;
     double oosP = 1;
+    int embN = Math.min(embeddingsSeen, embeddings.length);
+    double embMmd2 = Double.NaN;
+    double embP = Double.NaN;
     List<String> breaches = new ArrayList<>();
     Status windowStatus;
     if (n < config.minSamples()) {
@@ -187,13 +246,25 @@ public final class LiveDriftMonitor implements CaptureSink {
         if (oosP < config.alpha() && Math.abs(rate - baseline.oosRate()) > config.oosRateDelta()) {
           breaches.add("oos");
         }
+        if (mmd != null && embN >= config.embeddingMinSamples()) {
+          // Seeded per window index: a replay of the same traffic gives the same verdicts.
+          Mmd.Result t = mmd.test(embeddings, embN, config.embeddingPermutations(),
+              new Random(LiveDriftConfig.EMBEDDING_SEED * 1_000_003L + windows));
+          embMmd2 = t.mmd2();
+          embP = t.pValue();
+          lastEmbeddingMmd2 = embMmd2;
+          if (embP < config.embeddingAlpha() && embMmd2 > config.embeddingMmd2()) {
+            breaches.add("embedding");
+          }
+        }
       } catch (RuntimeException e) {
         // A statistic that cannot be computed must not wedge the monitor: judge nothing, start a new window.
         LOG.warn("Drift window {} of {} could not be evaluated: {}", windows, baseline.modelVersion(), e.toString());
         breaches.clear();
         windowStatus = Status.INCONCLUSIVE;
         DriftWindow w = new DriftWindow(baseline.modelVersion(), windows++, clock.instant(), n, js, psi, classP, ks, ksP,
-            baseline.oosRate(), rate, oosP, breaches, windowStatus, previous, consecutive);
+            baseline.oosRate(), rate, oosP, breaches, windowStatus, previous, consecutive, embN, Double.NaN,
+            Double.NaN);
         reset();
         return w;
       }
@@ -207,7 +278,7 @@ public final class LiveDriftMonitor implements CaptureSink {
       windowStatus = status;
     }
     DriftWindow w = new DriftWindow(baseline.modelVersion(), windows++, clock.instant(), n, js, psi, classP, ks, ksP,
-        baseline.oosRate(), rate, oosP, breaches, windowStatus, previous, consecutive);
+        baseline.oosRate(), rate, oosP, breaches, windowStatus, previous, consecutive, embN, embMmd2, embP);
     reset();
     return w;
   }
@@ -217,6 +288,8 @@ public final class LiveDriftMonitor implements CaptureSink {
     java.util.Arrays.fill(hist, 0);
     oos = 0;
     size = 0;
+    java.util.Arrays.fill(embeddings, null);
+    embeddingsSeen = 0;
   }
 
   static double binnedKs(List<Long> baseHist, long baseN, long[] cur, long curN) {

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param outOfScope the OOS verdict
  * @param oosScore the OOS score (higher = more likely out of scope)
  * @param latency time spent in the predictor
+ * @param embedding the projected pooled embedding, or null (only present when capture was configured
+ *     with an embedding source; records written before it existed have none)
  */
 public record CaptureRecord(
     String requestId,
@@ -38,7 +40,8 @@ public record CaptureRecord(
     List<ScoredLabel> topK,
     boolean outOfScope,
     double oosScore,
-    Duration latency) implements CaptureEvent {
+    Duration latency,
+    @Nullable ProjectedEmbedding embedding) implements CaptureEvent {
 
   public CaptureRecord {
     Feedback.requireId(requestId);
@@ -56,16 +59,36 @@ public record CaptureRecord(
     }
   }
 
-  /** The record of {@code prediction}, served for {@code text} at {@code time}. */
+  /** A record without an embedding (the form before embeddings were captured). */
+  public CaptureRecord(String requestId, Instant time, ModelVersion modelVersion, @Nullable String routingKeyHash,
+      String text, String label, double score, List<ScoredLabel> topK, boolean outOfScope, double oosScore,
+      Duration latency) {
+    this(requestId, time, modelVersion, routingKeyHash, text, label, score, topK, outOfScope, oosScore, latency, null);
+  }
+
+  /** The record of {@code prediction}, served for {@code text} at {@code time}, without an embedding. */
   public static CaptureRecord of(String requestId, Instant time, @Nullable String routingKeyHash, String text,
       IntentPrediction prediction) {
+    return of(requestId, time, routingKeyHash, text, prediction, null);
+  }
+
+  /** The record of {@code prediction} with its projected {@code embedding} (or null). */
+  public static CaptureRecord of(String requestId, Instant time, @Nullable String routingKeyHash, String text,
+      IntentPrediction prediction, @Nullable ProjectedEmbedding embedding) {
     return new CaptureRecord(requestId, time, prediction.modelVersion(), routingKeyHash, text, prediction.label(),
-        prediction.score(), prediction.topK(), prediction.outOfScope(), prediction.oosScore(), prediction.latency());
+        prediction.score(), prediction.topK(), prediction.outOfScope(), prediction.oosScore(), prediction.latency(),
+        embedding);
   }
 
   /** This record with its text replaced by {@code f(text)} (the pipeline's redaction). */
   public CaptureRecord withText(UnaryOperator<String> f) {
     return new CaptureRecord(requestId, time, modelVersion, routingKeyHash, f.apply(text), label, score, topK,
-        outOfScope, oosScore, latency);
+        outOfScope, oosScore, latency, embedding);
+  }
+
+  /** This record without its embedding (for a sink that must not store it). */
+  public CaptureRecord withoutEmbedding() {
+    return embedding == null ? this : new CaptureRecord(requestId, time, modelVersion, routingKeyHash, text, label,
+        score, topK, outOfScope, oosScore, latency, null);
   }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +61,7 @@ final class DefaultIntentPredictor implements IntentPredictor {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final StageObserver stages;
+  private final @Nullable BiConsumer<? super IntentPrediction, float[]> pooledFeatures; // see Builder.pooledFeatures
 
   DefaultIntentPredictor(ModelManifest manifest, LogitsModel model, @Nullable Oos oos, InputLimits limits,
       IntentPredictors.Options o) {
@@ -69,6 +71,7 @@ final class DefaultIntentPredictor implements IntentPredictor {
   DefaultIntentPredictor(ModelManifest manifest, LogitsModel model, @Nullable Oos oos, InputLimits limits,
       IntentPredictors.Options o, StageObserver stages) {
     this.stages = stages;
+    this.pooledFeatures = o.pooledFeatures();
     this.manifest = manifest;
     this.model = model;
     this.labels = manifest.labels().toArray(String[]::new);
@@ -226,9 +229,24 @@ final class DefaultIntentPredictor implements IntentPredictor {
       });
       latency[0] = Duration.ofNanos(clock.nanoTime() - t0);
       preds.replaceAll(p -> withLatency(p, latency[0].toNanos()));
+      handPooledFeatures(preds, out.embeddings());
       return preds;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** The pooled-feature hook (capture's embedding tap); never fails the request. */
+  private void handPooledFeatures(List<IntentPrediction> preds, float @Nullable [][] features) {
+    if (pooledFeatures == null || features == null) {
+      return;
+    }
+    try {
+      for (int i = 0; i < preds.size(); i++) {
+        pooledFeatures.accept(preds.get(i), features[i]);
+      }
+    } catch (RuntimeException e) {
+      // A monitoring hook must not turn a served answer into an error.
     }
   }
 

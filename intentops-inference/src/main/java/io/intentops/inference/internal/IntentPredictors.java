@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intentops.core.Checksum;
 import io.intentops.core.Clock;
 import io.intentops.core.InputLimits;
+import io.intentops.core.IntentPrediction;
 import io.intentops.core.ModelIntegrityException;
 import io.intentops.core.ModelLoadException;
 import io.intentops.core.ModelManifest;
@@ -29,6 +30,7 @@ import io.intentops.inference.observation.internal.StageObserver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,7 +58,14 @@ public final class IntentPredictors {
 
   /** Builder settings handed over from {@link IntentPredictor.Builder}. */
   public record Options(@Nullable InputLimits limits, int intraOpThreads, long cacheEntries, int microBatch,
-      Duration microWait, Clock clock, int topK, int maxBatch, int microBatchLanes) {}
+      Duration microWait, Clock clock, int topK, int maxBatch, int microBatchLanes,
+      @Nullable BiConsumer<? super IntentPrediction, float[]> pooledFeatures) {
+    /** One micro-batch lane, without a pooled-feature hook. */
+    public Options(@Nullable InputLimits limits, int intraOpThreads, long cacheEntries, int microBatch,
+        Duration microWait, Clock clock, int topK, int maxBatch) {
+      this(limits, intraOpThreads, cacheEntries, microBatch, microWait, clock, topK, maxBatch, 1, null);
+    }
+  }
 
   /** An encoder a bundle refers to. */
   public record EncoderSpec(String id, String source, Checksum sha256, Pooling pooling, String tokenizerSource,
