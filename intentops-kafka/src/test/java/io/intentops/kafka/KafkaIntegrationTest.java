@@ -1,6 +1,7 @@
 package io.intentops.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.intentops.capture.CaptureJson;
 import io.intentops.capture.CapturePipeline;
@@ -8,6 +9,8 @@ import io.intentops.capture.CapturingPredictor;
 import io.intentops.core.IntentPrediction;
 import io.intentops.core.ManualClock;
 import io.intentops.core.capture.CaptureRecord;
+import io.intentops.inference.IntentPredictor;
+import io.intentops.models.ReferenceModels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,6 +163,36 @@ class KafkaIntegrationTest {
     assertThat(r.agreed()).isEqualTo(agree);
     assertThat(r.agreement()).isLessThan(0.75);
     assertThat(r.candidate().get("card_issue")).isEqualTo(n / 4);
+  }
+
+  @Test
+  void theRealReferenceBundleThroughTheBrokerGivesExactlyThePredictBatchLabels() throws Exception {
+    var root = RealBundleReplay.datasets();
+    if (root.isEmpty() && io.intentops.eval.data.DatasetPaths.isCi()) {
+      throw new AssertionError("Datasets missing in CI. " + io.intentops.eval.data.DatasetPaths.HOW_TO_GET);
+    }
+    assumeTrue(root.isPresent(), "BANKING77 / CLINC150 not found; " + io.intentops.eval.data.DatasetPaths.HOW_TO_GET);
+    int n = 600;
+    List<String> texts = RealBundleReplay.texts(root.get(), n);
+    String in = "it-real-texts-" + RUN;
+    String out = "it-real-predictions-" + RUN;
+    RealBundleReplay.createTopics(bootstrap, 2, in, out);
+    RealBundleReplay.produce(bootstrap, in, texts);
+    try (IntentPredictor predictor = ReferenceModels.banking77Intent()) {
+      List<IntentPrediction> expected = predictor.predictBatch(texts);
+      RealBundleReplay.Counting counter = new RealBundleReplay.Counting(predictor);
+      ScoringTopology scoring = ScoringTopology.builder(counter).inputTopic(in).outputTopic(out).build(); // default batch
+      RealBundleReplay.runUntilScored(scoring, counter, n, bootstrap, dir.resolve("state-real"), "it-real-" + RUN,
+          Duration.ofSeconds(90));
+      RealBundleReplay.Comparison c = RealBundleReplay.Comparison.of(expected, RealBundleReplay.read(bootstrap, out, n,
+          Duration.ofSeconds(30)));
+      assertThat(c.missing()).isZero();
+      assertThat(c.compared()).isEqualTo(n);
+      assertThat(c.examples()).isEmpty();
+      assertThat(c.labelDiffs()).isZero();
+      assertThat(c.oosDiffs()).isZero();
+      assertThat(scoring.failed()).isZero();
+    }
   }
 
   static KafkaConsumer<String, String> consumer(String group) {

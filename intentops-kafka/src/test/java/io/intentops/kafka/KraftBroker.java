@@ -114,6 +114,11 @@ public final class KraftBroker implements AutoCloseable {
     return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
   }
 
+  /** CPU time the broker process has used so far, where the OS reports it. */
+  public java.util.Optional<Duration> cpuTime() {
+    return process.toHandle().info().totalCpuDuration();
+  }
+
   /** {@code host:port} for {@code bootstrap.servers}. */
   public String bootstrap() {
     return bootstrap;
