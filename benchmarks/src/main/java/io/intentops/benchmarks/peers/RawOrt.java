@@ -1,6 +1,7 @@
 package io.intentops.benchmarks.peers;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -12,6 +13,7 @@ import io.intentops.inference.encoder.OrtSessions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,8 +36,17 @@ public final class RawOrt {
 
   /** A session over {@code model} with the library's default options and {@code intraOpThreads}. */
   public static OrtSession session(ModelResource model, int intraOpThreads) {
+    return session(model.readAllBytes(), model.ref(), intraOpThreads, Map.of());
+  }
+
+  /**
+   * A session over the model {@code bytes} with the library's default options, {@code intraOpThreads}
+   * and extra {@code initializers} (ONNX initializer name to value, as the NER bundle's injected weights;
+   * the caller keeps them open for the session's lifetime).
+   */
+  public static OrtSession session(byte[] bytes, String ref, int intraOpThreads,
+      Map<String, ? extends OnnxTensorLike> initializers) {
     OrtSessions.Settings s = OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads);
-    byte[] bytes = model.readAllBytes();
     OrtEnvironment env = environment();
     return onLargeStack(() -> {
       try (SessionOptions o = new SessionOptions()) {
@@ -50,9 +61,12 @@ public final class RawOrt {
         o.setInterOpNumThreads(s.interOpThreads());
         o.setCPUArenaAllocator(s.cpuArena());
         o.setMemoryPatternOptimization(s.memoryPattern());
+        for (Map.Entry<String, ? extends OnnxTensorLike> e : initializers.entrySet()) {
+          o.addInitializer(e.getKey(), e.getValue());
+        }
         return env.createSession(bytes, o);
       }
-    }, model.ref());
+    }, ref);
   }
 
   /** An int64 tensor over a direct native-order buffer (ORT uses it in place, as the library does). */
