@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/cp.txt) io.intentops.benchmarks.ColdStart \
- *     [--repeats 3] [--models fp32,int8,ner] [--out benchmarks/results/coldstart.json]
+ *     [--repeats 3] [--models fp32,int8,ner,fp32-file] [--out benchmarks/results/coldstart/coldstart.json]
  * </pre>
  *
  * <p>For every repeat and model (models interleaved, so slow spells of a shared machine spread over all
@@ -87,7 +87,7 @@ public final class ColdStart {
     }
     int repeats = 3;
     List<String> models = MODELS;
-    Path outFile = Path.of("benchmarks/results/coldstart.json");
+    Path outFile = Path.of("benchmarks/results/coldstart/coldstart.json");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
