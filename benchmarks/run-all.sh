@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUITES=${SUITES:-"peers batch intent overhead ner router agreement"}
+SUITES=${SUITES:-"peers batch intent overhead ner int8 ner-overhead router agreement coldstart"}
 JMH_BOUNDS=${JMH_BOUNDS:-"-f 1 -wi 2 -i 4 -w 2s -r 3s"}
 OFFLINE=${OFFLINE--o}
 RESULTS=benchmarks/results
@@ -74,6 +74,15 @@ for s in $SUITES; do
     intent) jmh intent 'io.intentops.benchmarks.IntentPredictorBenchmark' ;;
     overhead) jmh overhead 'io.intentops.benchmarks.IntentOverheadBenchmark' ;;
     ner) jmh ner 'io.intentops.benchmarks.NerPredictorBenchmark' ;;
+    int8) jmh int8 'io.intentops.benchmarks.Int8Benchmark' -prof io.intentops.benchmarks.ProcessCpuProfiler ;;
+    ner-overhead) jmh ner-overhead 'io.intentops.benchmarks.NerOverheadBenchmark' -prof io.intentops.benchmarks.ProcessCpuProfiler ;;
+    coldstart)
+      # not JMH: fresh JVMs per measurement (ColdStart); results in a subfolder, which the README generator skips
+      command="java -cp benchmarks/target/classes:\$(cat benchmarks/target/cp.txt) io.intentops.benchmarks.ColdStart --repeats ${COLDSTART_REPEATS:-3} --out $RESULTS/coldstart/coldstart.json"
+      echo "== coldstart: $command"
+      started=$(date -u +%Y-%m-%dT%H:%M:%SZ); before=$(loadavg)
+      java -cp "$CP" io.intentops.benchmarks.ColdStart --repeats "${COLDSTART_REPEATS:-3}" --out "$RESULTS/coldstart/coldstart.json"
+      machine coldstart "$command" "$started" "$before" ;;
     router) jmh router 'io.intentops.benchmarks.RouterBenchmark' ;;
     agreement)
       command="java -Xss4m -cp benchmarks/target/classes:\$(cat benchmarks/target/cp.txt) io.intentops.benchmarks.peers.PeerAgreement $RESULTS/peer-agreement.json 400"
@@ -81,7 +90,7 @@ for s in $SUITES; do
       started=$(date -u +%Y-%m-%dT%H:%M:%SZ); before=$(loadavg)
       java -Xss4m -cp "$CP" io.intentops.benchmarks.peers.PeerAgreement "$RESULTS/peer-agreement.json" 400
       machine peer-agreement "$command" "$started" "$before" ;;
-    *) echo "unknown suite '$s' (peers intent overhead ner router agreement)" >&2; exit 2 ;;
+    *) echo "unknown suite '$s' (peers intent overhead ner int8 ner-overhead router agreement coldstart)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,6 +1,7 @@
 package io.intentops.benchmarks.peers;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -12,6 +13,7 @@ import io.intentops.inference.encoder.OrtSessions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,12 +36,28 @@ public final class RawOrt {
 
   /** A session over {@code model} with the library's default options and {@code intraOpThreads}. */
   public static OrtSession session(ModelResource model, int intraOpThreads) {
-    return session(model, OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads));
+    return session(model.readAllBytes(), model.ref(), OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads),
+        Map.of());
   }
 
   /** A session over {@code model} with the options {@code s} stands for. */
   public static OrtSession session(ModelResource model, OrtSessions.Settings s) {
-    byte[] bytes = model.readAllBytes();
+    return session(model.readAllBytes(), model.ref(), s, Map.of());
+  }
+
+  /**
+   * A session over the model {@code bytes} with the library's default options, {@code intraOpThreads}
+   * and extra {@code initializers} (ONNX initializer name to value, as the NER bundle's injected weights;
+   * the caller keeps them open for the session's lifetime).
+   */
+  public static OrtSession session(byte[] bytes, String ref, int intraOpThreads,
+      Map<String, ? extends OnnxTensorLike> initializers) {
+    return session(bytes, ref, OrtSessions.Settings.defaults().withIntraOpThreads(intraOpThreads), initializers);
+  }
+
+  /** A session over the model {@code bytes} with the options {@code s} and extra {@code initializers}. */
+  public static OrtSession session(byte[] bytes, String ref, OrtSessions.Settings s,
+      Map<String, ? extends OnnxTensorLike> initializers) {
     OrtEnvironment env = environment();
     return onLargeStack(() -> {
       try (SessionOptions o = new SessionOptions()) {
@@ -59,9 +77,12 @@ public final class RawOrt {
           case NEVER -> o.addConfigEntry("session.intra_op.allow_spinning", "0");
           case ALWAYS -> { }
         }
+        for (Map.Entry<String, ? extends OnnxTensorLike> e : initializers.entrySet()) {
+          o.addInitializer(e.getKey(), e.getValue());
+        }
         return env.createSession(bytes, o);
       }
-    }, model.ref());
+    }, ref);
   }
 
   /** An int64 tensor over a direct native-order buffer (ORT uses it in place, as the library does). */
