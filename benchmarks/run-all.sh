@@ -90,7 +90,7 @@ for s in $SUITES; do
       started=$(date -u +%Y-%m-%dT%H:%M:%SZ); before=$(loadavg)
       java -Xss4m -cp "$CP" io.intentops.benchmarks.peers.PeerAgreement "$RESULTS/peer-agreement.json" 400
       machine peer-agreement "$command" "$started" "$before" ;;
-    *) echo "unknown suite '$s' (peers intent overhead ner int8 ner-overhead router agreement coldstart)" >&2; exit 2 ;;
+    *) echo "unknown suite '$s' (peers batch intent overhead ner int8 ner-overhead router agreement coldstart)" >&2; exit 2 ;;
   esac
 done
 
