@@ -15,7 +15,10 @@ import java.util.function.ToLongFunction;
  * dropped, redaction_failed, delivered), {@code intentops.capture.sink.failures} and the gauge
  * {@code intentops.capture.queued}. Drift, tagged {@code version}: the gauge
  * {@code intentops.drift.status} (0 OK, 1 BREACHING, 2 DEGRADED), {@code intentops.drift.consecutive.breaches}
- * and the function counter {@code intentops.drift.windows}. Meters read the live objects, so there is
+ * and the function counter {@code intentops.drift.windows}; with embedding drift also the gauge
+ * {@code intentops.drift.embedding.mmd2} (MMD² of the last window with an embedding verdict, NaN
+ * before one) and the function counter {@code intentops.drift.embedding.mismatches} (records whose
+ * embedding had another dimension than the baseline's). Meters read the live objects, so there is
  * nothing to update. Stateless and thread-safe.
  */
 public final class CaptureMeters {
@@ -49,6 +52,13 @@ public final class CaptureMeters {
         .tag("version", v).description("Breaching windows in a row").register(registry);
     FunctionCounter.builder("intentops.drift.windows", monitor, LiveDriftMonitor::windows).tag("version", v)
         .description("Closed drift windows").register(registry);
+    if (monitor.embeddingDrift()) {
+      Gauge.builder("intentops.drift.embedding.mmd2", monitor, LiveDriftMonitor::lastEmbeddingMmd2).tag("version", v)
+          .description("MMD² of the last window's embeddings against the baseline sample").register(registry);
+      FunctionCounter.builder("intentops.drift.embedding.mismatches", monitor, LiveDriftMonitor::embeddingMismatches)
+          .tag("version", v).description("Captured embeddings of another dimension than the baseline's")
+          .register(registry);
+    }
   }
 
   static double level(DriftJob.Status s) {

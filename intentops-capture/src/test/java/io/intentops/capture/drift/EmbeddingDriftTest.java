@@ -162,6 +162,9 @@ class EmbeddingDriftTest {
         .build();
     List<DriftWindow> windows = new ArrayList<>();
     monitor.addListener(windows::add);
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry reg = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.intentops.capture.metrics.CaptureMeters.bind(reg, monitor);
+    assertThat(reg.get("intentops.drift.embedding.mmd2").gauge().value()).isNaN();
     Traffic live = new Traffic(13);
     for (int i = 0; i < 5 * 100; i++) {
       monitor.accept(live.next());
@@ -179,6 +182,8 @@ class EmbeddingDriftTest {
     }
     assertThat(windows.get(7).status()).isEqualTo(Status.DEGRADED);
     assertThat(monitor.status()).isEqualTo(Status.DEGRADED);
+    assertThat(reg.get("intentops.drift.status").gauge().value()).isEqualTo(2.0);
+    assertThat(reg.get("intentops.drift.embedding.mmd2").gauge().value()).isEqualTo(windows.get(7).embeddingMmd2());
   }
 
   @Test
