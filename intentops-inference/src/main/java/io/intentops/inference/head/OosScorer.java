@@ -165,10 +165,7 @@ public final class OosScorer {
     if (b == null) {
       return method.equals(ENERGY) ? energy(logits, temperature) : 1.0 - max(IntentHead.softmax(logits, temperature));
     }
-    if (embedding == null || embedding.length != dim) {
-      throw new InferenceException("OOS method " + method + " needs a " + dim + "-dimensional embedding, got "
-          + (embedding == null ? "none" : embedding.length + " values"));
-    }
+    checkEmbedding(embedding);
     float[] w = whiten;
     return w != null ? mahalanobis(embedding, w, b, rows, dim) : knnCosine(embedding, b, rows, dim, k);
   }
@@ -338,17 +335,8 @@ public final class OosScorer {
    * @param k neighbours averaged, at least 1 (capped at {@code rows})
    */
   public static double knnCosine(float[] x, float[] bank, int rows, int dim, int k) {
-    double norm = 0;
-    for (float v : x) {
-      norm += (double) v * v;
-    }
-    float inv = (float) (1.0 / Math.sqrt(Math.max(norm, 1e-24)));
-    float[] q = new float[dim];
-    for (int j = 0; j < dim; j++) {
-      q[j] = x[j] * inv;
-    }
-    int kk = Math.max(1, Math.min(k, rows));
-    float[] top = new float[kk]; // ascending; top[0] is the smallest kept similarity
+    float[] q = normalised(x, dim);
+    float[] top = new float[Math.max(1, Math.min(k, rows))]; // ascending; top[0] is the smallest kept similarity
     Arrays.fill(top, Float.NEGATIVE_INFINITY);
     for (int r = 0; r < rows; r++) {
       int off = r * dim;
@@ -363,21 +351,9 @@ public final class OosScorer {
       for (; j < dim; j++) {
         s0 += bank[off + j] * q[j];
       }
-      float s = (s0 + s1) + (s2 + s3);
-      if (s > top[0]) {
-        int p = 0;
-        while (p + 1 < kk && top[p + 1] < s) {
-          top[p] = top[p + 1];
-          p++;
-        }
-        top[p] = s;
-      }
+      keep(top, (s0 + s1) + (s2 + s3));
     }
-    double mean = 0;
-    for (float t : top) {
-      mean += t;
-    }
-    return 1.0 - mean / kk;
+    return meanScore(top);
   }
 
   private static double max(double[] p) {
