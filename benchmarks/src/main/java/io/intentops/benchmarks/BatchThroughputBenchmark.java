@@ -89,21 +89,9 @@ public class BatchThroughputBenchmark {
         int max = IntentPredictor.Builder.DEFAULT_MAX_BATCH;
         for (int s = 0; s < all.size(); s += max) {
           TokenBatch b = TokenBatch.of(all.subList(s, Math.min(all.size(), s + max)));
-          long[] shape = {b.batchSize(), b.seqLen()};
-          Map<String, OnnxTensorLike> in = new HashMap<>();
-          in.put("input_ids", keep(RawOrt.longTensor(b.inputIds(), shape)));
-          in.put("attention_mask", keep(RawOrt.longTensor(b.attentionMask(), shape)));
-          if (session.getInputNames().contains("token_type_ids")) {
-            in.put("token_type_ids", keep(RawOrt.longTensor(b.typeIds(), shape)));
-          }
-          batches.add(in);
+          batches.add(RawOrt.bertInputs(session, b, tensors));
         }
       }
-    }
-
-    private OnnxTensor keep(OnnxTensor x) {
-      tensors.add(x);
-      return x;
     }
 
     @TearDown(Level.Trial)

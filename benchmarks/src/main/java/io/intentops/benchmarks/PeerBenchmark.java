@@ -102,21 +102,9 @@ public class PeerBenchmark {
           ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json"), PeerModels.MAX_TOKENS)) {
         for (String t : PeerModels.TEXTS) {
           TokenBatch b = tok.encodeBatch(List.of(t));
-          long[] shape = {b.batchSize(), b.seqLen()};
-          Map<String, OnnxTensorLike> in = new HashMap<>();
-          in.put("input_ids", keep(RawOrt.longTensor(b.inputIds(), shape)));
-          in.put("attention_mask", keep(RawOrt.longTensor(b.attentionMask(), shape)));
-          if (session.getInputNames().contains("token_type_ids")) {
-            in.put("token_type_ids", keep(RawOrt.longTensor(b.typeIds(), shape)));
-          }
-          inputs.add(in);
+          inputs.add(RawOrt.bertInputs(session, b, tensors));
         }
       }
-    }
-
-    private OnnxTensor keep(OnnxTensor t) {
-      tensors.add(t);
-      return t;
     }
 
     float run(int i) throws OrtException {

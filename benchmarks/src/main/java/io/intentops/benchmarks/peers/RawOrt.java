@@ -85,6 +85,27 @@ public final class RawOrt {
     }, ref);
   }
 
+  /**
+   * The BERT inputs of {@code b} for {@code session} ({@code input_ids}, {@code attention_mask} and, when
+   * the graph declares it, {@code token_type_ids}) as tensors added to {@code owned}, which the caller closes.
+   */
+  public static java.util.Map<String, ai.onnxruntime.OnnxTensorLike> bertInputs(OrtSession session,
+      io.intentops.inference.encoder.TokenBatch b, java.util.List<OnnxTensor> owned) {
+    long[] shape = {b.batchSize(), b.seqLen()};
+    java.util.Map<String, ai.onnxruntime.OnnxTensorLike> in = new java.util.HashMap<>();
+    in.put("input_ids", add(owned, longTensor(b.inputIds(), shape)));
+    in.put("attention_mask", add(owned, longTensor(b.attentionMask(), shape)));
+    if (session.getInputNames().contains("token_type_ids")) {
+      in.put("token_type_ids", add(owned, longTensor(b.typeIds(), shape)));
+    }
+    return in;
+  }
+
+  private static OnnxTensor add(java.util.List<OnnxTensor> owned, OnnxTensor t) {
+    owned.add(t);
+    return t;
+  }
+
   /** An int64 tensor over a direct native-order buffer (ORT uses it in place, as the library does). */
   public static OnnxTensor longTensor(long[] data, long[] shape) {
     LongBuffer buf = ByteBuffer.allocateDirect(data.length * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
