@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUITES=${SUITES:-"peers batch intent overhead ner int8 ner-overhead router agreement coldstart"}
+SUITES=${SUITES:-"peers interleaved batch intent overhead ner int8 ner-overhead router agreement coldstart"}
 JMH_BOUNDS=${JMH_BOUNDS:-"-f 1 -wi 2 -i 4 -w 2s -r 3s"}
 OFFLINE=${OFFLINE--o}
 RESULTS=benchmarks/results
@@ -71,6 +71,8 @@ for s in $SUITES; do
   case $s in
     batch) jmh batch 'io.intentops.benchmarks.BatchThroughputBenchmark' ;;
     peers) jmh peers 'io.intentops.benchmarks.PeerBenchmark' -prof io.intentops.benchmarks.ProcessCpuProfiler ;;
+    # raw floor and predictor interleaved in one JVM (drift cancels); its own bounds: 2 forks, longer iterations
+    interleaved) JMH_BOUNDS=${INTERLEAVED_BOUNDS:-"-f 2 -wi 2 -i 5 -w 3s -r 5s"} jmh interleaved 'io.intentops.benchmarks.InterleavedOverheadBenchmark' ;;
     intent) jmh intent 'io.intentops.benchmarks.IntentPredictorBenchmark' ;;
     overhead) jmh overhead 'io.intentops.benchmarks.IntentOverheadBenchmark' ;;
     ner) jmh ner 'io.intentops.benchmarks.NerPredictorBenchmark' ;;
@@ -90,7 +92,7 @@ for s in $SUITES; do
       started=$(date -u +%Y-%m-%dT%H:%M:%SZ); before=$(loadavg)
       java -Xss4m -cp "$CP" io.intentops.benchmarks.peers.PeerAgreement "$RESULTS/peer-agreement.json" 400
       machine peer-agreement "$command" "$started" "$before" ;;
-    *) echo "unknown suite '$s' (peers batch intent overhead ner int8 ner-overhead router agreement coldstart)" >&2; exit 2 ;;
+    *) echo "unknown suite '$s' (peers interleaved batch intent overhead ner int8 ner-overhead router agreement coldstart)" >&2; exit 2 ;;
   esac
 done
 

@@ -102,6 +102,7 @@ public final class BenchmarkReport {
         .append("none is typed by hand. ± is JMH's 99.9 % confidence half-width; ratios carry first-order propagated errors._\n\n");
     howToRun(b);
     findJmh(jmh, "PeerBenchmark").ifPresent(e -> peers(b, e.getKey(), e.getValue()));
+    findJmh(jmh, "InterleavedOverheadBenchmark").ifPresent(e -> interleaved(b, e.getKey(), e.getValue()));
     agreement(b);
     findJmh(jmh, "BatchThroughputBenchmark").ifPresent(e -> wholeDataset(b, e.getKey(), e.getValue()));
     findJmh(jmh, "IntentPredictorBenchmark").ifPresent(e -> int8(b, e.getKey(), e.getValue()));
@@ -207,6 +208,108 @@ public final class BenchmarkReport {
         .append("(process CPU time over the iteration, all threads): on a machine shared with other jobs, wall-clock ")
         .append("throughput at 16 callers also reflects how large a share of the CPU each library's threads win, ")
         .append("CPU time per operation does not.\n\n");
+  }
+
+  /** Issue 21's single-request bounds per {@code InterleavedOverheadBenchmark} task: latency and CPU ratio. */
+  static final Map<String, double[]> INTERLEAVED_BOUNDS = new LinkedHashMap<>();
+
+  static {
+    INTERLEAVED_BOUNDS.put("fp32", new double[] {1.05, 1.05});
+    INTERLEAVED_BOUNDS.put("int8", new double[] {1.05, 1.05});
+    INTERLEAVED_BOUNDS.put("ner", new double[] {1.10, 1.10});
+  }
+
+  private static final Map<String, String> INTERLEAVED_TASKS = Map.of(
+      "fp32", "FP32 intent (`banking77-intent`) vs the FP32 encoder alone",
+      "int8", "INT8 intent (`banking77-intent-int8`) vs the INT8 encoder alone",
+      "ner", "NER (`wnut17-ner`, one tweet) vs the NER graph alone");
+
+  private void interleaved(StringBuilder b, String name, List<JmhResult> rows) {
+    b.append("## Single-request overhead, interleaved\n\n");
+    b.append("`InterleavedOverheadBenchmark`: every invocation runs one request on the raw ONNX Runtime floor ")
+        .append("(pre-tokenised tensors, the library's session options) and one on our predictor, in alternating order, ")
+        .append("in one JVM, 1 caller. On a shared machine whose speed drifts between minutes, this compares both ")
+        .append("on the same machine state; `PeerBenchmark`'s `raw1` and `ours1` run minutes apart. The ratio is ")
+        .append("pooled (sum of our times over sum of raw times, all iterations of all forks); ± is 3.29 standard ")
+        .append("errors of the per-iteration ratios (99.9 % normal), and the range their minimum and maximum. CPU is ")
+        .append("process CPU time (all threads) read around each request; the JVM reports it in 10 ms ticks, so single ")
+        .append("requests are sampled, and the sums over thousands of requests are what is compared.\n\n");
+    machineLine(b, name);
+    b.append("| pair | requests each | raw mean latency (ms) | ours mean latency (ms) | latency ratio | range | ")
+        .append("raw CPU (ms/req) | ours CPU (ms/req) | CPU ratio | range |\n")
+        .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    StringBuilder targets = new StringBuilder();
+    for (Map.Entry<String, double[]> t : INTERLEAVED_BOUNDS.entrySet()) {
+      JmhResult r = rows.stream().filter(x -> x.method().equals("pair") && t.getKey().equals(x.params().get("task")))
+          .findFirst().orElse(null);
+      if (r == null) {
+        continue;
+      }
+      double pairs = sum(r, "pairs");
+      Ratio lat = ratio(r, "oursNanos", "rawNanos");
+      Ratio cpu = ratio(r, "oursCpuNanos", "rawCpuNanos");
+      b.append("| ").append(INTERLEAVED_TASKS.get(t.getKey())).append(" | ").append(fmt(pairs))
+          .append(" | ").append(fmt(sum(r, "rawNanos") / pairs / 1e6)).append(" | ").append(fmt(sum(r, "oursNanos") / pairs / 1e6))
+          .append(" | ").append(ratio3(lat.pooled())).append(" | ").append(lat.range())
+          .append(" | ").append(fmt(sum(r, "rawCpuNanos") / pairs / 1e6)).append(" | ").append(fmt(sum(r, "oursCpuNanos") / pairs / 1e6))
+          .append(" | ").append(ratio3(cpu.pooled())).append(" | ").append(cpu.range()).append(" |\n");
+      double[] bound = t.getValue();
+      targets.append("| ").append(t.getKey()).append(", 1 caller: mean latency vs raw ORT | ").append(pct(lat.pooled()))
+          .append(" | ≤ +").append(String.format(Locale.ROOT, "%.0f", (bound[0] - 1) * 100)).append(" % | ")
+          .append(verdict(lat.pooled().value(), bound[0], false, lat.pooled().error())).append(" |\n");
+      targets.append("| ").append(t.getKey()).append(", 1 caller: CPU time per request vs raw ORT | ").append(ratio3(cpu.pooled()))
+          .append(" | ≤ ").append(String.format(Locale.ROOT, "%.2f", bound[1])).append("× | ")
+          .append(verdict(cpu.pooled().value(), bound[1], false, cpu.pooled().error())).append(" |\n");
+    }
+    b.append("\n| comparison | measured | target | met |\n| --- | --- | --- | --- |\n").append(targets).append('\n');
+  }
+
+  /** A ratio with three decimals, for bounds such as 1.05. */
+  static String ratio3(Value r) {
+    return String.format(Locale.ROOT, "%.3f", r.value()) + (Double.isNaN(r.error()) ? "" : String.format(Locale.ROOT,
+        " ± %.3f", r.error())) + "×";
+  }
+
+  /** A pooled ratio with its per-iteration spread. */
+  record Ratio(Value pooled, double min, double max) {
+    String range() {
+      return Double.isNaN(min) ? "–" : String.format(Locale.ROOT, "%.3f–%.3f", min, max);
+    }
+  }
+
+  private static double sum(JmhResult r, String counter) {
+    Value v = r.secondary().get(counter);
+    if (v == null) {
+      throw new ReportInputException(r.benchmark() + " (task " + r.params().get("task") + "): no counter '" + counter + "'");
+    }
+    return v.value();
+  }
+
+  /** {@code sum(a) / sum(b)}, with 3.29 standard errors and the range of the per-iteration ratios. */
+  static Ratio ratio(JmhResult r, String a, String c) {
+    double pooled = sum(r, a) / sum(r, c);
+    List<Double> xa = r.secondaryRaw().getOrDefault(a, List.of());
+    List<Double> xc = r.secondaryRaw().getOrDefault(c, List.of());
+    int n = Math.min(xa.size(), xc.size());
+    if (n < 2) {
+      return new Ratio(new Value(pooled, Double.NaN), Double.NaN, Double.NaN);
+    }
+    double[] q = new double[n];
+    double mean = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      q[i] = xa.get(i) / xc.get(i);
+      mean += q[i] / n;
+      min = Math.min(min, q[i]);
+      max = Math.max(max, q[i]);
+    }
+    double ss = 0;
+    for (double v : q) {
+      ss += (v - mean) * (v - mean);
+    }
+    double se = Math.sqrt(ss / (n - 1) / n);
+    return new Ratio(new Value(pooled, 3.29 * se), min, max);
   }
 
   private void wholeDataset(StringBuilder b, String name, List<JmhResult> rows) {

@@ -20,9 +20,11 @@ import java.util.TreeMap;
  * @param percentiles for {@code sample} mode: percentile (0-100) to value, in {@code unit}
  * @param secondary secondary metrics (profiler results such as {@code cpu.ms/op}) by label, without
  *     JMH's leading {@code ·}; values in their own units
+ * @param secondaryRaw each secondary metric's per-iteration values (JMH's {@code rawData}, forks one
+ *     after the other; empty when the file has none)
  */
 public record JmhResult(String benchmark, String mode, int threads, Map<String, String> params, double score, double error,
-    String unit, Map<Double, Double> percentiles, Map<String, Value> secondary) {
+    String unit, Map<Double, Double> percentiles, Map<String, Value> secondary, Map<String, List<Double>> secondaryRaw) {
 
   /** The method name, e.g. {@code ours16}. */
   public String method() {
@@ -58,6 +60,7 @@ public record JmhResult(String benchmark, String mode, int threads, Map<String, 
       JsonNode err = pm.get("scoreError");
       double error = err == null || !err.isNumber() ? Double.NaN : err.asDouble();
       Map<String, Value> secondary = new TreeMap<>();
+      Map<String, List<Double>> secondaryRaw = new TreeMap<>();
       JsonNode sm = n.get("secondaryMetrics");
       if (sm != null && sm.isObject()) {
         for (var it = sm.fields(); it.hasNext(); ) {
@@ -67,11 +70,25 @@ public record JmhResult(String benchmark, String mode, int threads, Map<String, 
           JsonNode se = e.getValue().get("scoreError");
           secondary.put(label, new Value(Json.number(e.getValue(), "score", sw),
               se == null || !se.isNumber() ? Double.NaN : se.asDouble()));
+          List<Double> raw = new ArrayList<>();
+          JsonNode rd = e.getValue().get("rawData");
+          if (rd != null && rd.isArray()) {
+            for (JsonNode fork : rd) {
+              for (JsonNode v : fork) {
+                if (!v.isNumber()) {
+                  throw new ReportInputException(sw + ".rawData: expected numbers, got " + v);
+                }
+                raw.add(v.asDouble());
+              }
+            }
+          }
+          secondaryRaw.put(label, List.copyOf(raw));
         }
       }
       out.add(new JmhResult(Json.text(n, "benchmark", where), Json.text(n, "mode", where),
           Json.require(n, "threads", where).asInt(), Map.copyOf(params), Json.number(pm, "score", where + ".primaryMetric"),
-          error, Json.text(pm, "scoreUnit", where + ".primaryMetric"), Map.copyOf(pct), Map.copyOf(secondary)));
+          error, Json.text(pm, "scoreUnit", where + ".primaryMetric"), Map.copyOf(pct), Map.copyOf(secondary),
+          Map.copyOf(secondaryRaw)));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package io.intentops.inference.encoder;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import io.intentops.core.Checksum;
 import io.intentops.core.ConfigurationException;
 import io.intentops.core.InferenceException;
@@ -177,6 +178,36 @@ public final class TextTokenizer implements AutoCloseable {
       throw new InferenceException("Tokenizer failed: " + ex.getMessage(), ex);
     }
     return convert(text, e);
+  }
+
+  /**
+   * Tokenises one text for an encoder run only: the same ids, type ids and truncation flag as
+   * {@link #encode}, with empty token strings, word ids, special flags and offsets
+   * ({@link TokenizedText#hasDetails()} is false). Why: the token strings and character spans cost
+   * further native calls and objects per text (about a third of a tokenisation that follows an encoder
+   * run, docs/performance.md), and a prediction reads none of them.
+   *
+   * @throws InferenceException when the tokenizer fails or was closed
+   */
+  public TokenizedText encodeIds(String text) {
+    long[] ids;
+    long[] types;
+    int overflow;
+    try {
+      long handle = tokenizer.getHandle();
+      TokenizersLibrary lib = TokenizersLibrary.LIB;
+      long e = lib.encode(handle, text, true);
+      try {
+        ids = lib.getTokenIds(e);
+        types = lib.getTypeIds(e);
+        overflow = lib.getOverflowCount(e);
+      } finally {
+        lib.deleteEncoding(e);
+      }
+    } catch (RuntimeException ex) {
+      throw new InferenceException("Tokenizer failed: " + ex.getMessage(), ex);
+    }
+    return TokenizedText.idsOnly(text, ids, types, overflow > 0);
   }
 
   /** Tokenises several texts and pads them to the longest. */

@@ -66,7 +66,7 @@ final class EncoderHeadModel implements LogitsModel {
       for (SentenceEncoder e : encoders) {
         TokenizedText[] items = new TokenizedText[b];
         for (int i = 0; i < b; i++) {
-          items[i] = e.tokenizer().encode(texts.get(i));
+          items[i] = e.tokenizer().encodeIds(texts.get(i)); // a prediction reads only ids and the truncation flag
           truncated[i] |= items[i].truncated();
         }
         all.add(items);

@@ -109,4 +109,34 @@ class TextTokenizerTest {
     }
     assertThat(t.length()).isLessThanOrEqualTo(32);
   }
+
+  @Property(tries = 300)
+  void encodeIdsEqualsEncodeOnIdsTypesAndTruncation(@ForAll @StringLength(max = 200) String text) {
+    TokenizedText full = tok().encode(text);
+    TokenizedText fast = tok().encodeIds(text);
+    assertThat(fast.ids()).containsExactly(full.ids());
+    assertThat(fast.typeIds()).containsExactly(full.typeIds());
+    assertThat(fast.truncated()).isEqualTo(full.truncated());
+    assertThat(fast.text()).isSameAs(text);
+    assertThat(full.hasDetails()).isTrue();
+    assertThat(fast.hasDetails()).isEqualTo(fast.length() == 0);
+  }
+
+  @Test
+  void encodeIdsFlagsTruncationOfALongText() {
+    String text = "my card payment was declined again at the shop ".repeat(10);
+    TokenizedText fast = tok().encodeIds(text);
+    assertThat(fast.truncated()).isTrue();
+    assertThat(fast.length()).isEqualTo(32);
+    assertThat(fast.ids()).containsExactly(tok().encode(text).ids());
+    assertThat(tok().encodeIds("card").truncated()).isFalse();
+  }
+
+  @Test
+  void encodeIdsOnAClosedTokenizerIsATypedError() {
+    TextTokenizer t = TestModels.bgeTokenizer(16);
+    t.close();
+    assertThatThrownBy(() -> t.encodeIds("card")).isInstanceOf(io.intentops.core.InferenceException.class)
+        .hasMessageContaining("Tokenizer failed");
+  }
 }
