@@ -10,8 +10,6 @@ import io.intentops.core.IntentPrediction;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
-import io.intentops.inference.encoder.TextTokenizer;
-import io.intentops.inference.encoder.TokenBatch;
 import io.intentops.models.ReferenceModels;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,13 +77,8 @@ public class Int8Benchmark {
     @Setup(Level.Trial)
     public void setUp() {
       session = RawOrt.session(ModelResource.classpath(INT8_ENCODER), THREADS);
-      try (TextTokenizer tok = TextTokenizer.load(
-          ModelResource.classpath(ReferenceModels.BANKING77_INTENT_INT8).resolve("tokenizer.json"), PeerModels.MAX_TOKENS)) {
-        for (String t : PeerModels.TEXTS) {
-          TokenBatch b = tok.encodeBatch(List.of(t));
-          inputs.add(RawOrt.bertInputs(session, b, tensors));
-        }
-      }
+      inputs.addAll(RawOrt.textInputs(session, ModelResource.classpath(ReferenceModels.BANKING77_INTENT_INT8).resolve("tokenizer.json"),
+          PeerModels.MAX_TOKENS, PeerModels.TEXTS, tensors));
     }
 
     float run(int i) throws OrtException {

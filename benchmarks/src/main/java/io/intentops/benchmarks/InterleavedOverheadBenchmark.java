@@ -11,13 +11,10 @@ import io.intentops.benchmarks.peers.RawOrt;
 import io.intentops.inference.IntentPredictor;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
-import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.models.ReferenceModels;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -125,13 +122,8 @@ public class InterleavedOverheadBenchmark {
   private void intent(String encoder, String bundle, IntentPredictor.Builder builder) {
     OrtSession session = RawOrt.session(ModelResource.classpath(encoder), THREADS);
     open.add(session);
-    List<Map<String, OnnxTensorLike>> inputs = new ArrayList<>();
-    try (TextTokenizer tok = TextTokenizer.load(ModelResource.classpath(bundle).resolve("tokenizer.json"),
-        PeerModels.MAX_TOKENS)) {
-      for (String t : PeerModels.TEXTS) {
-        inputs.add(RawOrt.bertInputs(session, tok.encodeBatch(List.of(t)), tensors));
-      }
-    }
+    List<Map<String, OnnxTensorLike>> inputs = RawOrt.textInputs(session,
+        ModelResource.classpath(bundle).resolve("tokenizer.json"), PeerModels.MAX_TOKENS, PeerModels.TEXTS, tensors);
     IntentPredictor predictor = builder.intraOpThreads(THREADS).build();
     open.add(predictor);
     int n = PeerModels.TEXTS.size();
@@ -146,23 +138,7 @@ public class InterleavedOverheadBenchmark {
   private void ner() {
     RawNer rawNer = RawNer.load(ModelResource.classpath(ReferenceModels.WNUT17_NER), THREADS);
     open.add(rawNer);
-    Map<String, OnnxTensorLike> inputs = new HashMap<>();
-    try (TextTokenizer tok = TextTokenizer.loadUntruncated(rawNer.tokenizer().readAllBytes(), rawNer.tokenizer().ref())) {
-      List<String> words = Arrays.asList(NerPredictorBenchmark.TWEET.trim().split("\\s+"));
-      long[] pieces = tok.encodeWords(words).ids();
-      long[] ids = new long[pieces.length + 2];
-      ids[0] = tok.clsId();
-      System.arraycopy(pieces, 0, ids, 1, pieces.length);
-      ids[ids.length - 1] = tok.sepId();
-      long[] mask = new long[ids.length];
-      Arrays.fill(mask, 1L);
-      long[] shape = {1, ids.length};
-      inputs.put("input_ids", keep(RawOrt.longTensor(ids, shape)));
-      inputs.put("attention_mask", keep(RawOrt.longTensor(mask, shape)));
-      if (rawNer.session().getInputNames().contains("token_type_ids")) {
-        inputs.put("token_type_ids", keep(RawOrt.longTensor(new long[ids.length], shape)));
-      }
-    }
+    Map<String, OnnxTensorLike> inputs = rawNer.windowInputs(NerPredictorBenchmark.TWEET, tensors);
     NerPredictor predictor = ReferenceModels.wnut17NerBuilder().intraOpThreads(THREADS).build();
     open.add(predictor);
     raw = k -> {
@@ -171,11 +147,6 @@ public class InterleavedOverheadBenchmark {
       }
     };
     ours = k -> predictor.predict(NerPredictorBenchmark.TWEET);
-  }
-
-  private OnnxTensor keep(OnnxTensor t) {
-    tensors.add(t);
-    return t;
   }
 
   @TearDown(Level.Trial)

@@ -5,16 +5,12 @@ import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.intentops.benchmarks.peers.RawNer;
-import io.intentops.benchmarks.peers.RawOrt;
 import io.intentops.core.NerResult;
 import io.intentops.inference.encoder.ModelResource;
 import io.intentops.inference.encoder.OrtSessions;
-import io.intentops.inference.encoder.TextTokenizer;
 import io.intentops.inference.ner.NerPredictor;
 import io.intentops.models.ReferenceModels;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,28 +61,7 @@ public class NerOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       ner = RawNer.load(ModelResource.classpath(ReferenceModels.WNUT17_NER), THREADS);
-      try (TextTokenizer tok = TextTokenizer.loadUntruncated(ner.tokenizer().readAllBytes(), ner.tokenizer().ref())) {
-        List<String> words = Arrays.asList(TWEET.trim().split("\\s+"));
-        long[] pieces = tok.encodeWords(words).ids();
-        long[] ids = new long[pieces.length + 2];
-        ids[0] = tok.clsId();
-        System.arraycopy(pieces, 0, ids, 1, pieces.length);
-        ids[ids.length - 1] = tok.sepId();
-        long[] mask = new long[ids.length];
-        Arrays.fill(mask, 1L);
-        long[] shape = {1, ids.length};
-        inputs = new HashMap<>();
-        inputs.put("input_ids", keep(RawOrt.longTensor(ids, shape)));
-        inputs.put("attention_mask", keep(RawOrt.longTensor(mask, shape)));
-        if (ner.session().getInputNames().contains("token_type_ids")) {
-          inputs.put("token_type_ids", keep(RawOrt.longTensor(new long[ids.length], shape)));
-        }
-      }
-    }
-
-    private OnnxTensor keep(OnnxTensor t) {
-      tensors.add(t);
-      return t;
+      inputs = ner.windowInputs(TWEET, tensors);
     }
 
     @TearDown(Level.Trial)

@@ -98,13 +98,8 @@ public class PeerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       session = RawOrt.session(ModelResource.classpath(PeerModels.ENCODER_RESOURCE), settings());
-      try (TextTokenizer tok = TextTokenizer.load(
-          ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json"), PeerModels.MAX_TOKENS)) {
-        for (String t : PeerModels.TEXTS) {
-          TokenBatch b = tok.encodeBatch(List.of(t));
-          inputs.add(RawOrt.bertInputs(session, b, tensors));
-        }
-      }
+      inputs.addAll(RawOrt.textInputs(session, ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json"),
+          PeerModels.MAX_TOKENS, PeerModels.TEXTS, tensors));
     }
 
     float run(int i) throws OrtException {

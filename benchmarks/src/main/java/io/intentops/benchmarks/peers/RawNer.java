@@ -119,6 +119,37 @@ public final class RawNer implements AutoCloseable {
     return session;
   }
 
+  /**
+   * The inputs of {@code text}'s one window as the NER predictor builds it ({@code [CLS]}, the word
+   * pieces of its whitespace-separated words, {@code [SEP]}), as tensors added to {@code owned}, which
+   * the caller closes.
+   */
+  public java.util.Map<String, ai.onnxruntime.OnnxTensorLike> windowInputs(String text, List<OnnxTensor> owned) {
+    try (io.intentops.inference.encoder.TextTokenizer tok =
+        io.intentops.inference.encoder.TextTokenizer.loadUntruncated(tokenizer().readAllBytes(), tokenizer().ref())) {
+      long[] pieces = tok.encodeWords(java.util.Arrays.asList(text.trim().split("\\s+"))).ids();
+      long[] ids = new long[pieces.length + 2];
+      ids[0] = tok.clsId();
+      System.arraycopy(pieces, 0, ids, 1, pieces.length);
+      ids[ids.length - 1] = tok.sepId();
+      long[] mask = new long[ids.length];
+      java.util.Arrays.fill(mask, 1L);
+      long[] shape = {1, ids.length};
+      java.util.Map<String, ai.onnxruntime.OnnxTensorLike> in = new java.util.HashMap<>();
+      in.put("input_ids", add(owned, RawOrt.longTensor(ids, shape)));
+      in.put("attention_mask", add(owned, RawOrt.longTensor(mask, shape)));
+      if (session.getInputNames().contains("token_type_ids")) {
+        in.put("token_type_ids", add(owned, RawOrt.longTensor(new long[ids.length], shape)));
+      }
+      return in;
+    }
+  }
+
+  private static OnnxTensor add(List<OnnxTensor> owned, OnnxTensor t) {
+    owned.add(t);
+    return t;
+  }
+
   /** The bundle's manifest. */
   public ModelManifest manifest() {
     return manifest;

@@ -101,6 +101,21 @@ public final class RawOrt {
     return in;
   }
 
+  /**
+   * The BERT inputs of every text of {@code texts}, each tokenised alone with the {@code tokenizer.json}
+   * at {@code tokenizer} (truncated at {@code maxTokens}), as tensors added to {@code owned}.
+   */
+  public static java.util.List<java.util.Map<String, ai.onnxruntime.OnnxTensorLike>> textInputs(OrtSession session,
+      ModelResource tokenizer, int maxTokens, java.util.List<String> texts, java.util.List<OnnxTensor> owned) {
+    java.util.List<java.util.Map<String, ai.onnxruntime.OnnxTensorLike>> out = new java.util.ArrayList<>();
+    try (io.intentops.inference.encoder.TextTokenizer tok = io.intentops.inference.encoder.TextTokenizer.load(tokenizer, maxTokens)) {
+      for (String t : texts) {
+        out.add(bertInputs(session, tok.encodeBatch(java.util.List.of(t)), owned));
+      }
+    }
+    return out;
+  }
+
   private static OnnxTensor add(java.util.List<OnnxTensor> owned, OnnxTensor t) {
     owned.add(t);
     return t;

@@ -85,7 +85,7 @@ public final class BenchmarkReport {
     List<Path> loadtests = new ArrayList<>();
     for (Path f : jsonFiles()) {
       String name = f.getFileName().toString().replaceFirst("\\.json$", "");
-      if (name.endsWith(".machine") || name.equals("peer-agreement")) {
+      if (name.endsWith(".machine") || name.equals("peer-agreement") || name.equals("kafka-replay")) {
         continue;
       }
       if (name.startsWith("loadtest-")) {
