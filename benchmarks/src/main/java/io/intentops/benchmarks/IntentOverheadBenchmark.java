@@ -54,13 +54,13 @@ public class IntentOverheadBenchmark {
     return tokenizer.encodeBatch(List.of("I still haven't received my card"));
   }
 
-  /** The same score through the scorer the predictor serves with (transposed bank, SIMD-friendly). */
+  /** The same score through the {@link OosScorer} instance the predictor serves with. */
   @Benchmark
   public double knnOosScorer() {
     return scorer.score(embedding, noLogits);
   }
 
-  /** kNN cosine OOS score of one embedding against the bundle's bank (k = 3), the static row-major form. */
+  /** kNN cosine OOS score of one embedding against the bundle's bank (k = 3), the static form. */
   @Benchmark
   public double knnOos() {
     return OosScorer.knnCosine(embedding, head.bank(), head.bankRows(), head.dim(), 3);

@@ -136,18 +136,13 @@ public final class RawNer implements AutoCloseable {
       java.util.Arrays.fill(mask, 1L);
       long[] shape = {1, ids.length};
       java.util.Map<String, ai.onnxruntime.OnnxTensorLike> in = new java.util.HashMap<>();
-      in.put("input_ids", add(owned, RawOrt.longTensor(ids, shape)));
-      in.put("attention_mask", add(owned, RawOrt.longTensor(mask, shape)));
+      in.put("input_ids", RawOrt.add(owned, RawOrt.longTensor(ids, shape)));
+      in.put("attention_mask", RawOrt.add(owned, RawOrt.longTensor(mask, shape)));
       if (session.getInputNames().contains("token_type_ids")) {
-        in.put("token_type_ids", add(owned, RawOrt.longTensor(new long[ids.length], shape)));
+        in.put("token_type_ids", RawOrt.add(owned, RawOrt.longTensor(new long[ids.length], shape)));
       }
       return in;
     }
-  }
-
-  private static OnnxTensor add(List<OnnxTensor> owned, OnnxTensor t) {
-    owned.add(t);
-    return t;
   }
 
   /** The bundle's manifest. */

@@ -116,7 +116,8 @@ public final class RawOrt {
     return out;
   }
 
-  private static OnnxTensor add(java.util.List<OnnxTensor> owned, OnnxTensor t) {
+  /** Adds {@code t} to {@code owned} and returns it. */
+  static OnnxTensor add(java.util.List<OnnxTensor> owned, OnnxTensor t) {
     owned.add(t);
     return t;
   }

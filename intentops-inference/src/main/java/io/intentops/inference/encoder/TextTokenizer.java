@@ -188,8 +188,10 @@ public final class TextTokenizer implements AutoCloseable {
    * run, docs/performance.md), and a prediction reads none of them.
    *
    * @throws InferenceException when the tokenizer fails or was closed
+   * @throws NullPointerException when {@code text} is null (checked here, before the native call)
    */
   public TokenizedText encodeIds(String text) {
+    java.util.Objects.requireNonNull(text, "text");
     long[] ids;
     long[] types;
     int overflow;
