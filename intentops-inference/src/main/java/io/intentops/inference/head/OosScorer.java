@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>{@code IntentTrainer} picks the threshold with this scorer and {@code IntentPredictor} serves
- * with it. Immutable (the bank array is not copied; do not modify it) and thread-safe.
+ * with it. Immutable and thread-safe. The kNN scorer searches a copy of the bank laid out for
+ * early exits (same results as {@link #knnCosine(float[], float[], int, int, int)}, bit for bit); do
+ * not modify the arrays passed in.
  */
 public final class OosScorer {
   /** Method name of the energy score. */
@@ -48,6 +50,7 @@ public final class OosScorer {
   private final int rows;
   private final int dim;
   private final float @Nullable [] whiten;
+  private final @Nullable KnnIndex index;
 
   private OosScorer(String method, double temperature, int k, float @Nullable [] bank, int rows, int dim) {
     this(method, temperature, k, bank, rows, dim, null);
@@ -62,6 +65,7 @@ public final class OosScorer {
     this.rows = rows;
     this.dim = dim;
     this.whiten = whiten;
+    this.index = bank != null && whiten == null ? new KnnIndex(bank, rows, dim) : null;
   }
 
   /**
@@ -166,14 +170,16 @@ public final class OosScorer {
       return method.equals(ENERGY) ? energy(logits, temperature) : 1.0 - max(IntentHead.softmax(logits, temperature));
     }
     checkEmbedding(embedding);
-    float[] w = whiten;
-    return w != null ? mahalanobis(embedding, w, b, rows, dim) : knnCosine(embedding, b, rows, dim, k);
+    KnnIndex i = index;
+    if (i != null) {
+      return i.score(normalised(embedding, dim), Math.max(1, Math.min(k, rows)));
+    }
+    return mahalanobis(embedding, Objects.requireNonNull(whiten), b, rows, dim);
   }
 
   /**
    * The scores of several inputs; element {@code i} equals {@code score(embeddings[i], logits[i])}
-   * exactly. Why a batch form: kNN scores two inputs per pass over the bank, so each bank value loaded
-   * serves two dot products (the bank, {@code rows x dim} floats, does not fit in a core's L2 cache).
+   * exactly.
    *
    * @param embeddings one per input (may be null when {@link #needsEmbedding()} is false)
    * @param logits one per input
@@ -182,21 +188,8 @@ public final class OosScorer {
   public double[] scores(float @Nullable [][] embeddings, double[][] logits) {
     int n = logits.length;
     double[] out = new double[n];
-    float[] b = bank;
-    if (b == null || whiten != null || embeddings == null) {
-      for (int i = 0; i < n; i++) {
-        out[i] = score(embeddings == null ? null : embeddings[i], logits[i]);
-      }
-      return out;
-    }
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-      checkEmbedding(embeddings[i]);
-      checkEmbedding(embeddings[i + 1]);
-      knnCosinePair(embeddings[i], embeddings[i + 1], b, rows, dim, k, out, i);
-    }
-    if (i < n) {
-      out[i] = score(embeddings[i], logits[i]);
+    for (int i = 0; i < n; i++) {
+      out[i] = score(embeddings == null ? null : embeddings[i], logits[i]);
     }
     return out;
   }
@@ -208,7 +201,7 @@ public final class OosScorer {
     }
   }
 
-  private static float[] normalised(float[] x, int dim) {
+  static float[] normalised(float[] x, int dim) {
     double norm = 0;
     for (float v : x) {
       norm += (double) v * v;
@@ -221,7 +214,7 @@ public final class OosScorer {
     return q;
   }
 
-  private static void keep(float[] top, float s) {
+  static void keep(float[] top, float s) {
     if (s > top[0]) {
       int p = 0;
       while (p + 1 < top.length && top[p + 1] < s) {
@@ -232,51 +225,12 @@ public final class OosScorer {
     }
   }
 
-  private static double meanScore(float[] top) {
+  static double meanScore(float[] top) {
     double mean = 0;
     for (float t : top) {
       mean += t;
     }
     return 1.0 - mean / top.length;
-  }
-
-  /** {@link #knnCosine} of {@code x} and {@code y} in one pass, same arithmetic order (same results). */
-  private static void knnCosinePair(float[] x, float[] y, float[] bank, int rows, int dim, int k, double[] out, int at) {
-    float[] q = normalised(x, dim);
-    float[] u = normalised(y, dim);
-    int kk = Math.max(1, Math.min(k, rows));
-    float[] topQ = new float[kk];
-    float[] topU = new float[kk];
-    Arrays.fill(topQ, Float.NEGATIVE_INFINITY);
-    Arrays.fill(topU, Float.NEGATIVE_INFINITY);
-    for (int r = 0; r < rows; r++) {
-      int off = r * dim;
-      float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      float t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-      int j = 0;
-      for (; j + 3 < dim; j += 4) {
-        float b0 = bank[off + j];
-        float b1 = bank[off + j + 1];
-        float b2 = bank[off + j + 2];
-        float b3 = bank[off + j + 3];
-        s0 += b0 * q[j];
-        s1 += b1 * q[j + 1];
-        s2 += b2 * q[j + 2];
-        s3 += b3 * q[j + 3];
-        t0 += b0 * u[j];
-        t1 += b1 * u[j + 1];
-        t2 += b2 * u[j + 2];
-        t3 += b3 * u[j + 3];
-      }
-      for (; j < dim; j++) {
-        s0 += bank[off + j] * q[j];
-        t0 += bank[off + j] * u[j];
-      }
-      keep(topQ, (s0 + s1) + (s2 + s3));
-      keep(topU, (t0 + t1) + (t2 + t3));
-    }
-    out[at] = meanScore(topQ);
-    out[at + 1] = meanScore(topU);
   }
 
   /**
