@@ -86,6 +86,28 @@ public final class OrtRuntime {
     }
   }
 
+  /**
+   * Creates a session from model bytes the caller has already read (and, where it must, verified).
+   * Why: the NER loader reads and hashes the encoder to merge its deltas; handing ORT those very bytes
+   * avoids reading and hashing the 133 MB file a second time on every start.
+   *
+   * @param ref names the model in errors
+   * @param initializers extra initializers by name; the caller keeps them open for the session's lifetime
+   * @throws ModelLoadException when ORT rejects the bytes
+   */
+  public static OrtSession create(String ref, byte[] bytes, Settings settings,
+      Map<String, ? extends OnnxTensorLike> initializers) {
+    OrtEnvironment env = environment();
+    try (SessionOptions opts = options(settings)) {
+      for (Map.Entry<String, ? extends OnnxTensorLike> e : initializers.entrySet()) {
+        opts.addInitializer(e.getKey(), e.getValue());
+      }
+      return onLoaderThread(() -> env.createSession(bytes, opts), ref);
+    } catch (OrtException e) {
+      throw new ModelLoadException("ONNX Runtime cannot load " + ref + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Stack size of the thread that creates sessions. */
   static final long LOADER_STACK_BYTES = 64L << 20;
 

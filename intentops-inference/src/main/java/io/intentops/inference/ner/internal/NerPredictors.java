@@ -98,8 +98,8 @@ public final class NerPredictors {
     try {
       NerWeights.Injected w = NerWeights.inject(tensors, graph, m.labels().size(), OrtRuntime.environment());
       owned = w.owned();
-      // The digest was checked above on the very bytes the deltas were merged against.
-      session = OrtRuntime.create(encoder, verify ? m.encoder().sha256() : null, settings(o), w.overrides());
+      // The digest was checked above on these very bytes (the ones the deltas were merged against).
+      session = OrtRuntime.create(encoder.ref(), onnx, settings(o), w.overrides());
       wp = loadTokenizer(tok, tokenizer.ref());
       TokenScorer scorer = new TokenScorer.EncoderWithHead(session, m.labels(), owned, w.headWeight(), w.headBias(),
           w.shapeEmbedding(), w.hidden());
