@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -104,6 +105,39 @@ public class PeerBenchmark {
 
     float run(int i) throws OrtException {
       try (OrtSession.Result r = session.run(inputs.get(i))) {
+        return ((OnnxTensor) r.get(0)).getFloatBuffer().get(0);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws OrtException {
+      tensors.forEach(OnnxTensor::close);
+      session.close();
+    }
+  }
+
+  /**
+   * The batched floor: all {@link PeerModels#TEXTS} (16) padded into one encoder run, pre-tokenised,
+   * no head; what any 16-caller design that batches the same texts can at best reach on this machine.
+   */
+  @State(Scope.Benchmark)
+  public static class RawBatch {
+    OrtSession session;
+    Map<String, OnnxTensorLike> input;
+    private final List<OnnxTensor> tensors = new ArrayList<>();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      session = RawOrt.session(ModelResource.classpath(PeerModels.ENCODER_RESOURCE),
+          OrtSessions.Settings.defaults().withIntraOpThreads(THREADS));
+      try (io.intentops.inference.encoder.TextTokenizer tok = io.intentops.inference.encoder.TextTokenizer.load(
+          ModelResource.classpath(ReferenceModels.BANKING77_INTENT).resolve("tokenizer.json"), PeerModels.MAX_TOKENS)) {
+        input = RawOrt.bertInputs(session, tok.encodeBatch(PeerModels.TEXTS), tensors);
+      }
+    }
+
+    float run() throws OrtException {
+      try (OrtSession.Result r = session.run(input)) {
         return ((OnnxTensor) r.get(0)).getFloatBuffer().get(0);
       }
     }
@@ -287,6 +321,14 @@ public class PeerBenchmark {
   @Threads(16)
   public float raw16(Raw raw, Cursor c) throws OrtException {
     return raw.run(c.next());
+  }
+
+  /** The batched floor: one run of the 16 texts padded together, 1 caller; throughput counts texts. */
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(16)
+  public float rawBatch16(RawBatch raw) throws OrtException {
+    return raw.run();
   }
 
   /** Our predictor with micro-batching, 16 callers. */

@@ -38,6 +38,7 @@ public final class BenchmarkReport {
 
   static {
     PEERS.put("raw", "raw `OrtSession.run`, pre-tokenised, no head (floor)");
+    PEERS.put("rawBatch", "raw `OrtSession.run` of the 16 texts padded into one run, 1 caller, per text (batched floor)");
     PEERS.put("rawOrtSpinning", "raw `OrtSession.run` as above, with ORT's default spinning after a run");
     PEERS.put("ours", "IntentOps `IntentPredictor`");
     PEERS.put("oursLanes", "IntentOps `IntentPredictor`, micro-batching, 1 intra-op thread and 1 lane per core");
@@ -203,6 +204,8 @@ public final class BenchmarkReport {
     cpu(b, rows, "raw1", "rawOrtSpinning1", "raw ORT, 1 caller: library spinning vs ORT's default, operations per CPU-second");
     info(b, rows, "ours16", "ours1", "ours, 16 callers vs 1 caller: throughput (micro-batching gain)");
     info(b, rows, "ours16", "raw16", "ours with micro-batching vs raw ORT, both 16 callers: throughput");
+    info(b, rows, "oursLanes16", "rawBatch16", "ours (1 lane per core), 16 callers vs the batched floor: throughput");
+    info(b, rows, "rawBatch16", "lc4j16", "the batched floor vs langchain4j, 16 callers: throughput");
     b.append("\n\"met\" compares the estimate with the target; \"(within error)\" marks an estimate whose error interval ")
         .append("reaches across the target. CPU columns come from `-prof io.intentops.benchmarks.ProcessCpuProfiler` ")
         .append("(process CPU time over the iteration, all threads): on a machine shared with other jobs, wall-clock ")
